@@ -1,0 +1,147 @@
+"""The project list's filters, shared by the list, theme, territory pages and (later) the API."""
+
+import re
+from datetime import date
+
+import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
+
+from partners.models import Country, Partner, Territory
+
+from . import selectors
+from .models import Theme
+from .periods import _month_end
+
+MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+QUARTER = re.compile(r"^(\d{4})-[Qq]([1-4])$")
+
+
+class MonthField(forms.CharField):
+    default_error_messages = {"invalid": _("Enter a month as YYYY-MM, e.g. 2021-12.")}
+
+    def to_python(self, value):
+        value = super().to_python(value).strip()
+        if not value:
+            return None
+        m = MONTH.match(value)
+        if not m or not (1 <= int(m.group(2)) <= 12) or not (1900 <= int(m.group(1)) <= 2100):
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return date(int(m.group(1)), int(m.group(2)), 1)
+
+
+class QuarterField(forms.CharField):
+    default_error_messages = {"invalid": _("Enter a quarter as YYYY-Qn, e.g. 2021-Q3.")}
+
+    def to_python(self, value):
+        value = super().to_python(value).strip()
+        if not value:
+            return None
+        m = QUARTER.match(value)
+        if not m or not (1900 <= int(m.group(1)) <= 2100):
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return (int(m.group(1)), int(m.group(2)))
+
+
+class BoundedDateField(forms.DateField):
+    """An ISO date within a sane range (year 1900–2100)."""
+
+    input_formats = ["%Y-%m-%d"]
+    default_error_messages = {"invalid": _("Enter a date as YYYY-MM-DD, e.g. 2021-12-09.")}
+
+    def to_python(self, value):
+        result = super().to_python(value)
+        if result and not (1900 <= result.year <= 2100):
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return result
+
+
+class MonthFilter(django_filters.Filter):
+    field_class = MonthField
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        return selectors.overlapping(qs, value, _month_end(value.year, value.month))
+
+
+class QuarterFilter(django_filters.Filter):
+    field_class = QuarterField
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        year, quarter = value
+        first = 3 * quarter - 2
+        return selectors.overlapping(qs, date(year, first, 1), _month_end(year, first + 2))
+
+
+class BoundedDateFilter(django_filters.DateFilter):
+    field_class = BoundedDateField
+
+
+class ProjectFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="filter_search", max_length=200)
+    theme = django_filters.ModelChoiceFilter(
+        label=_("Theme"), queryset=Theme.objects.all(), to_field_name="slug", field_name="themes",
+        empty_label=_("All themes"),
+    )  # fmt: skip
+    region = django_filters.ModelChoiceFilter(
+        label=_("French region"), queryset=Territory.objects.filter(kind="region"), to_field_name="slug",
+        field_name="territories", empty_label=_("All regions"),
+    )  # fmt: skip
+    territory = django_filters.ModelChoiceFilter(
+        label=_("Russian territory"),
+        queryset=Territory.objects.filter(country=Country.RUSSIA).exclude(kind="country"),
+        to_field_name="slug", field_name="territories", empty_label=_("All territories"),
+    )  # fmt: skip
+    partner = django_filters.ModelChoiceFilter(
+        label=_("Partner"), queryset=Partner.objects.all(), to_field_name="slug", method="filter_partner",
+        empty_label=_("All partners"),
+    )  # fmt: skip
+    month = MonthFilter(label=_("Month"), help_text=_("YYYY-MM"))
+    quarter = QuarterFilter(label=_("Quarter"), help_text=_("YYYY-Qn"))
+    date_from = BoundedDateFilter(label=_("From"), field_name="planned_end", lookup_expr="gte")
+    date_to = BoundedDateFilter(label=_("To"), field_name="planned_start", lookup_expr="lte")
+    sort = django_filters.OrderingFilter(
+        label=_("Sort by"),
+        fields=(("planned_start", "date"), ("title", "title"), ("french_region__name", "region")),
+        field_labels={"planned_start": _("date"), "title": _("title"), "french_region__name": _("region")},
+        empty_label=None,
+    )
+
+    class Meta:
+        fields = []
+
+    def filter_search(self, qs, name, value):
+        return selectors.matching(qs, value)
+
+    def filter_partner(self, qs, name, value):
+        return selectors.projects_with_partner(qs, value)
+
+    def filter_queryset_except(self, queryset, excluded: str):
+        """The queryset filtered by every active filter but one: the base of that filter's facet counts."""
+        for name, value in self.form.cleaned_data.items():
+            if name not in (excluded, "sort"):
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset
+
+    def facets(self) -> dict:
+        """Counts per theme, French region and Russian federal subject for the current selection."""
+        ids = {name: self.filter_queryset_except(self.queryset, name).values("pk")
+               for name in ("theme", "region", "territory")}  # fmt: skip
+        return {
+            "theme": list(Theme.objects.annotate(n=Count("projects", filter=Q(projects__in=ids["theme"])))),
+            "region": list(
+                Territory.objects.filter(kind="region")
+                .annotate(n=Count("projects", filter=Q(projects__in=ids["region"])))
+                .filter(n__gt=0)
+            ),
+            "territory": list(
+                Territory.objects.filter(country=Country.RUSSIA, kind__in=("federal_city", "oblast", "krai", "republic"))
+                .annotate(n=Count("projects", filter=Q(projects__in=ids["territory"])))
+                .filter(n__gt=0)
+            ),
+        }

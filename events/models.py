@@ -1,0 +1,164 @@
+"""The programme: themes, projects, their partners and planned periods, and the labelling status."""
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from partners.models import Partner, PartnerPair, Territory
+
+from .periods import Precision, describe_period
+
+
+class Theme(models.Model):
+    slug = models.SlugField(max_length=60, unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    description = models.TextField(_("description"), blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0, help_text=_("Order in the programme."))
+
+    class Meta:
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+        ordering = ["position", "slug"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("events:theme-detail", kwargs={"slug": self.slug})
+
+
+class LabellingStatus(models.TextChoices):
+    PROPOSED = "proposed", _("proposed")
+    LABELLED = "labelled", _("labelled")
+    PUBLISHED = "published", _("published")
+    WITHDRAWN = "withdrawn", _("withdrawn")
+
+
+class Side(models.TextChoices):
+    FRENCH = "fr", _("French side")
+    RUSSIAN = "ru", _("Russian side")
+
+
+class Project(models.Model):
+    """One initiative of the programme, possibly listed under several themes."""
+
+    reference = models.CharField(
+        _("label reference"), max_length=32, unique=True, null=True, blank=True,
+        help_text=_("Given when the project is labelled, e.g. FR-RU-2021-0042."),
+    )  # fmt: skip
+    slug = models.SlugField(max_length=120, unique=True)
+    title = models.CharField(_("title"), max_length=400)
+    description = models.TextField(_("description"), blank=True)
+    themes = models.ManyToManyField(Theme, verbose_name=_("themes"), related_name="projects")
+    partners = models.ManyToManyField(Partner, through="Participation", related_name="projects")
+    has_unnamed_french_partners = models.BooleanField(
+        _("other French partners"), default=False, help_text=_("The programme adds “and others” on the French side.")
+    )
+    has_unnamed_russian_partners = models.BooleanField(
+        _("other Russian partners"), default=False, help_text=_("The programme adds “and others” on the Russian side.")
+    )
+    french_region = models.ForeignKey(
+        Territory, verbose_name=_("French region"), on_delete=models.PROTECT, null=True, blank=True,
+        related_name="regional_projects", limit_choices_to={"kind": "region"},
+    )  # fmt: skip
+
+    planned_start = models.DateField(_("planned start"), null=True, blank=True)
+    planned_end = models.DateField(_("planned end"), null=True, blank=True)
+    planned_precision = models.CharField(
+        _("precision of the planned date"), max_length=10, choices=Precision.choices, default=Precision.UNKNOWN
+    )
+    planned_text = models.CharField(
+        _("planned date as worded"), max_length=200, blank=True,
+        help_text=_("The programme's own wording, e.g. “Semestre 2”."),
+    )  # fmt: skip
+
+    status = models.CharField(
+        _("status"), max_length=10, choices=LabellingStatus.choices, default=LabellingStatus.PROPOSED, db_index=True
+    )
+    labelled_on = models.DateField(_("labelled on"), null=True, blank=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    withdrawn_reason = models.TextField(_("reason for withdrawal"), blank=True)
+
+    # Every territory a project touches (its partners' places and their regions), kept by
+    # events.services.refresh_derived_fields so that territory filters and facets are one join.
+    territories = models.ManyToManyField(Territory, related_name="projects", blank=True, editable=False)
+    pairs = models.ManyToManyField(PartnerPair, related_name="projects", blank=True, editable=False)
+
+    # Denormalised, accent- and script-folded text used by search; rebuilt on every save (events.search).
+    search_document = models.TextField(editable=False, blank=True)
+    search_title = models.TextField(editable=False, blank=True)
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("project")
+        verbose_name_plural = _("projects")
+        ordering = ["planned_start", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(planned_start__isnull=True, planned_end__isnull=True, planned_precision="unknown")
+                    | models.Q(
+                        planned_start__isnull=False,
+                        planned_end__isnull=False,
+                        planned_end__gte=models.F("planned_start"),
+                    )
+                    & ~models.Q(planned_precision="unknown")
+                ),
+                name="project_planned_period_consistent",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=["proposed"]) | models.Q(labelled_on__isnull=False),
+                name="project_labelled_has_label_date",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "planned_start", "planned_end"], name="project_status_period")]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("events:project-detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_published(self):
+        return self.status == LabellingStatus.PUBLISHED
+
+    @property
+    def planned_display(self):
+        return describe_period(self.planned_start, self.planned_end, self.planned_precision)
+
+    def participants(self, side):
+        """Partners on one side, in programme order; uses the prefetched participations when present."""
+        return [p.partner for p in self.participations.all() if p.side == side]
+
+    @property
+    def french_partners(self):
+        return self.participants(Side.FRENCH)
+
+    @property
+    def russian_partners(self):
+        return self.participants(Side.RUSSIAN)
+
+
+class Participation(models.Model):
+    """A partner's part in a project, on the French or the Russian side, in programme order."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="participations")
+    partner = models.ForeignKey(
+        Partner, verbose_name=_("partner"), on_delete=models.PROTECT, related_name="participations"
+    )
+    side = models.CharField(_("side"), max_length=2, choices=Side.choices)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("participation")
+        verbose_name_plural = _("participations")
+        ordering = ["side", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "partner", "side"], name="unique_participation"),
+        ]
+
+    def __str__(self):
+        return f"{self.partner} ({self.get_side_display()})"

@@ -1,0 +1,51 @@
+"""Querysets for everything public. The "published only" rule lives here and nowhere else."""
+
+from datetime import date
+
+from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
+
+from . import search
+from .models import LabellingStatus, Participation, Project, Theme
+
+
+def published_projects() -> QuerySet[Project]:
+    """Every project the public may see."""
+    return Project.objects.filter(status=LabellingStatus.PUBLISHED)
+
+
+def with_relations(projects: QuerySet[Project]) -> QuerySet[Project]:
+    """What a list, a page or an export shows of each project, in a fixed number of queries."""
+    return projects.select_related("french_region").prefetch_related(
+        Prefetch("themes", queryset=Theme.objects.order_by("position")),
+        Prefetch(
+            "participations",
+            queryset=Participation.objects.select_related("partner__territory").order_by("side", "position"),
+        ),
+    )
+
+
+def overlapping(projects: QuerySet[Project], start: date | None, end: date | None) -> QuerySet[Project]:
+    """Projects whose planned interval meets [start, end]; a fuzzy period meets every range it overlaps."""
+    if start:
+        projects = projects.filter(planned_end__gte=start)
+    if end:
+        projects = projects.filter(planned_start__lte=end)
+    return projects
+
+
+def matching(projects: QuerySet[Project], query: str) -> QuerySet[Project]:
+    """Projects matching every word of `query` in any language or script, title matches first."""
+    words = search.query_words(query)
+    if not words:
+        return projects
+    return projects.filter(search.matches("search_document", words)).annotate(
+        title_match=Case(When(search.matches("search_title", words), then=Value(1)), default=Value(0),
+                         output_field=IntegerField())  # fmt: skip
+    )
+
+
+def projects_with_partner(projects: QuerySet[Project], partner, side=None) -> QuerySet[Project]:
+    condition = Q(participations__partner=partner)
+    if side:
+        condition &= Q(participations__side=side)
+    return projects.filter(condition).distinct()

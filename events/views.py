@@ -1,0 +1,167 @@
+"""Public pages of the programme. Views parse input, call selectors and render."""
+
+from datetime import date
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db.models import BooleanField, Exists, ExpressionWrapper, F, OuterRef, Prefetch, Q
+from django.core.exceptions import BadRequest
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from partners.models import PartnerPair
+
+from . import selectors
+from .filters import ProjectFilter
+from .models import Participation, Theme
+from .periods import Precision
+
+ACTIVE_FILTERS = ("q", "theme", "region", "territory", "partner", "month", "quarter", "date_from", "date_to")
+
+
+class BadPage(Exception):
+    pass
+
+
+def paginate(request, queryset, per_page=None):
+    paginator = Paginator(queryset, per_page or settings.PROJECTS_PER_PAGE)
+    number = request.GET.get("page", "1")
+    try:
+        return paginator.page(number)
+    except PageNotAnInteger as exc:
+        raise BadPage(_("The page number must be a whole number.")) from exc
+    except EmptyPage as exc:
+        if paginator.count == 0 and str(number) == "1":
+            return paginator.page(1)
+        raise Http404(_("There is no page %(number)s of this list.") % {"number": number[:12]}) from exc
+
+
+def filtered_listing(request, base, *, hidden=()):
+    """Filter, sort and paginate `base` from the query string.
+
+    Returns (context, status). Invalid parameters are dropped with a message and answer 400, so
+    that the reader sees what was wrong and the results for what was right.
+    """
+    data = request.GET.copy()
+    filterset = ProjectFilter(data, queryset=base, request=request)
+    errors = {}
+    if not filterset.is_valid():
+        errors = {name: filterset.form.errors[name] for name in filterset.form.errors}
+        for name in errors:
+            data.pop(name, None)
+        filterset = ProjectFilter(data, queryset=base, request=request)
+        filterset.is_valid()
+    projects = filterset.qs
+    if data.get("q", "").strip() and not data.get("sort"):
+        projects = projects.order_by("-title_match", F("planned_start").asc(nulls_last=True), "id")
+    elif not data.get("sort"):
+        projects = projects.order_by(F("planned_start").asc(nulls_last=True), "id")
+    context = {"filter": filterset, "filter_errors": errors, "hidden_filters": hidden}
+    status = 400 if errors else 200
+    try:
+        context["page_obj"] = paginate(request, selectors.with_relations(projects))
+    except BadPage as exc:
+        context["filter_errors"] = {**errors, "page": [str(exc)]}
+        context["page_obj"] = paginate_first(projects)
+        status = 400
+    page = context["page_obj"]
+    context["page_range"] = page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+    context["facets"] = filterset.facets()
+    context["active_filters"] = active_filters(filterset, exclude=hidden)
+    return context, status
+
+
+def paginate_first(projects):
+    return Paginator(selectors.with_relations(projects), settings.PROJECTS_PER_PAGE).page(1)
+
+
+def active_filters(filterset, exclude=()):
+    """(name, label, value shown, query string without it) for every filter in use."""
+    cleaned = filterset.form.cleaned_data
+    chips = []
+    for name in ACTIVE_FILTERS:
+        value = cleaned.get(name)
+        if name in exclude or value in (None, ""):
+            continue
+        params = filterset.data.copy()
+        params.pop(name, None)
+        params.pop("page", None)
+        shown = filterset.data.get(name) if name in ("month", "quarter", "date_from", "date_to") else value
+        chips.append({"name": name, "label": filterset.filters[name].label, "value": shown,
+                      "remove_query": params.urlencode()})  # fmt: skip
+    return chips
+
+
+def project_list(request):
+    context, status = filtered_listing(request, selectors.published_projects())
+    return render(request, "events/project_list.html", context, status=status)
+
+
+def theme_detail(request, slug):
+    theme = get_object_or_404(Theme, slug=slug)
+    base = selectors.published_projects().filter(themes=theme)
+    context, status = filtered_listing(request, base, hidden=("theme",))
+    context["theme"] = theme
+    return render(request, "events/theme_detail.html", context, status=status)
+
+
+def project_detail(request, slug):
+    projects = selectors.with_relations(selectors.published_projects()).prefetch_related(
+        Prefetch("pairs", queryset=PartnerPair.objects.select_related("french_partner", "russian_partner"))
+    )
+    project = get_object_or_404(projects, slug=slug)
+    return render(
+        request, "events/project_detail.html",
+        {"project": project, "related": related_projects(project)},
+    )  # fmt: skip
+
+
+def related_projects(project, limit=6):
+    """Other published projects sharing a partner, the region or a theme, the closest first."""
+    partner_ids = [p.partner_id for p in project.participations.all()]
+    theme_ids = [t.pk for t in project.themes.all()]
+    shares_partner = Exists(Participation.objects.filter(project=OuterRef("pk"), partner__in=partner_ids))
+    same_region = Q(french_region=project.french_region_id) if project.french_region_id else Q(pk__in=[])
+    candidates = (
+        selectors.published_projects()
+        .exclude(pk=project.pk)
+        .filter(shares_partner | same_region | Q(themes__in=theme_ids))
+        .annotate(shares_partner=shares_partner,
+                  same_region=ExpressionWrapper(same_region, output_field=BooleanField()))
+        .order_by("-shares_partner", "-same_region", F("planned_start").asc(nulls_last=True), "id")
+        .distinct()
+    )  # fmt: skip
+    return list(selectors.with_relations(candidates)[:limit])
+
+
+def calendar(request):
+    """The year month by month: dated projects in each month they cover, fuzzy ones in their
+    quarter, half-year or whole-year band."""
+    try:
+        year = int(request.GET.get("year", settings.PROGRAMME_YEAR))
+    except ValueError:
+        year = 0
+    if not 2000 <= year <= 2100:
+        raise BadRequest(_("The year must be a number between 2000 and 2100."))
+    first, last = date(year, 1, 1), date(year, 12, 31)
+    projects = selectors.with_relations(
+        selectors.overlapping(selectors.published_projects(), first, last)
+    ).order_by("planned_start", "planned_end", "id")
+    months = [{"date": date(year, m, 1), "projects": []} for m in range(1, 13)]
+    bands = {Precision.QUARTER: [], Precision.SEMESTER: [], Precision.YEAR: []}
+    for project in projects:
+        if project.planned_precision in (Precision.DAY, Precision.MONTH):
+            for month in range(max(project.planned_start, first).month, min(project.planned_end, last).month + 1):
+                months[month - 1]["projects"].append(project)
+        else:
+            bands[project.planned_precision].append(project)
+    context = {
+        "year": year,
+        "months": months,
+        "quarters": bands[Precision.QUARTER],
+        "halves": bands[Precision.SEMESTER],
+        "whole_year": bands[Precision.YEAR],
+        "undated_count": selectors.published_projects().filter(planned_precision=Precision.UNKNOWN).count(),
+    }
+    return render(request, "events/calendar.html", context)

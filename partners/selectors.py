@@ -1,0 +1,51 @@
+"""Querysets for territory, partner and pair pages."""
+
+from django.db.models import Count, Q, QuerySet
+
+from events.selectors import published_projects
+
+from .models import Partner, PartnerPair, Territory
+
+
+def _in_programme(relation: str) -> Q:
+    return Q(**{f"{relation}__in": published_projects().values("pk")})
+
+
+def territory_and_descendants(territory: Territory) -> Q:
+    """A condition on `territory` fields: this territory or any place below it (three levels)."""
+    return Q(pk=territory.pk) | Q(parent=territory) | Q(parent__parent=territory)
+
+
+def children_with_projects(territory: Territory) -> QuerySet[Territory]:
+    return territory.children.annotate(n=Count("projects", filter=_in_programme("projects"))).filter(n__gt=0)
+
+
+def partners_in(territory: Territory) -> QuerySet[Partner]:
+    """Partners based in the territory or below it, with their number of published projects."""
+    places = Territory.objects.filter(territory_and_descendants(territory))
+    return (
+        Partner.objects.filter(territory__in=places)
+        .annotate(n=Count("projects", filter=_in_programme("projects"), distinct=True))
+        .filter(n__gt=0)
+        .select_related("territory")
+    )
+
+
+def pairs_with_projects() -> QuerySet[PartnerPair]:
+    """Pairs that have at least one published project, with that number as `n`."""
+    return (
+        PartnerPair.objects.select_related("french_partner__territory", "russian_partner__territory")
+        .annotate(n=Count("projects", filter=_in_programme("projects")))
+        .filter(n__gt=0)
+    )
+
+
+def pairs_around_partner(partner: Partner) -> QuerySet[PartnerPair]:
+    return pairs_with_projects().filter(Q(french_partner=partner) | Q(russian_partner=partner))
+
+
+def pairs_around_territory(territory: Territory) -> QuerySet[PartnerPair]:
+    places = Territory.objects.filter(territory_and_descendants(territory))
+    return pairs_with_projects().filter(
+        Q(french_partner__territory__in=places) | Q(russian_partner__territory__in=places)
+    )

@@ -1,0 +1,16 @@
+from django.conf import settings
+from django.urls import translate_url
+
+
+def site(request):
+    """Language alternates of the current page (same filters) and its canonical address."""
+    path = request.get_full_path()
+    alternates = []
+    for code, name in settings.LANGUAGES:
+        url = translate_url(path, code)
+        alternates.append({"code": code, "name": name, "url": url, "absolute_url": request.build_absolute_uri(url)})
+    return {
+        "language_alternates": alternates,
+        "canonical_url": request.build_absolute_uri(path),
+        "programme_year": settings.PROGRAMME_YEAR,
+    }

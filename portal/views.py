@@ -1,0 +1,70 @@
+"""Site-wide pages: home, health check and the error pages."""
+
+from django.db import connection
+from django.db.models import Count, Q
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from events import selectors
+from events.models import Theme
+from partners.models import Country, Territory
+
+TOP_LEVEL_RUSSIAN = ("federal_city", "oblast", "krai", "republic")
+
+
+def home(request):
+    published = selectors.published_projects()
+    in_programme = Q(projects__in=published.values("pk"))
+    today = timezone.localdate()
+    upcoming = list(
+        selectors.with_relations(
+            published.filter(planned_end__gte=today, planned_precision__in=("day", "month"))
+        ).order_by("planned_start", "planned_end", "id")[:6]
+    )
+    # Once the Year is over there is no "next": the closing events of the programme are shown instead.
+    closing = [] if upcoming else list(
+        selectors.with_relations(published.filter(planned_precision__in=("day", "month")))
+        .order_by("-planned_end", "-id")[:6]
+    )
+    context = {
+        "themes": Theme.objects.annotate(n=Count("projects", filter=in_programme)),
+        "project_count": published.count(),
+        "upcoming": upcoming,
+        "closing": closing,
+        "regions": Territory.objects.filter(kind="region").annotate(n=Count("projects", filter=in_programme))
+        .filter(n__gt=0),
+        "russian_territories": Territory.objects.filter(country=Country.RUSSIA, kind__in=TOP_LEVEL_RUSSIAN)
+        .annotate(n=Count("projects", filter=in_programme))
+        .filter(n__gt=0),
+    }
+    return render(request, "portal/home.html", context)
+
+
+@require_GET
+@never_cache
+def healthz(request):
+    """200 when the database answers, 503 otherwise; for load balancers and monitoring."""
+    checks = {}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        checks["database"] = "ok"
+    except Exception as exc:  # noqa: BLE001 - any failure means "unhealthy", reported not raised
+        checks["database"] = f"error: {exc.__class__.__name__}"
+    healthy = all(v == "ok" for v in checks.values())
+    return JsonResponse({"status": "ok" if healthy else "error", "checks": checks}, status=200 if healthy else 503)
+
+
+def bad_request(request, exception=None):
+    return render(request, "400.html", status=400)
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    return render(request, "500.html", status=500)
