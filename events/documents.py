@@ -14,8 +14,12 @@ def translations(obj, field: str) -> dict:
 def territory_document(territory) -> dict | None:
     if territory is None:
         return None
-    return {"slug": territory.slug, "name": translations(territory, "name"), "kind": territory.kind,
-            "country": territory.country}  # fmt: skip
+    return {
+        "slug": territory.slug,
+        "name": translations(territory, "name"),
+        "kind": territory.kind,
+        "country": territory.country,
+    }
 
 
 def partner_document(partner) -> dict:

@@ -85,22 +85,33 @@ class BoundedDateFilter(django_filters.DateFilter):
 class ProjectFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_search", max_length=200)
     theme = django_filters.ModelChoiceFilter(
-        label=_("Theme"), queryset=Theme.objects.all(), to_field_name="slug", field_name="themes",
+        label=_("Theme"),
+        queryset=Theme.objects.all(),
+        to_field_name="slug",
+        field_name="themes",
         empty_label=_("All themes"),
-    )  # fmt: skip
+    )
     region = django_filters.ModelChoiceFilter(
-        label=_("French region"), queryset=Territory.objects.filter(kind="region"), to_field_name="slug",
-        field_name="territories", empty_label=_("All regions"),
-    )  # fmt: skip
+        label=_("French region"),
+        queryset=Territory.objects.filter(kind="region"),
+        to_field_name="slug",
+        field_name="territories",
+        empty_label=_("All regions"),
+    )
     territory = django_filters.ModelChoiceFilter(
         label=_("Russian territory"),
         queryset=Territory.objects.filter(country=Country.RUSSIA).exclude(kind="country"),
-        to_field_name="slug", field_name="territories", empty_label=_("All territories"),
-    )  # fmt: skip
+        to_field_name="slug",
+        field_name="territories",
+        empty_label=_("All territories"),
+    )
     partner = django_filters.ModelChoiceFilter(
-        label=_("Partner"), queryset=Partner.objects.all(), to_field_name="slug", method="filter_partner",
+        label=_("Partner"),
+        queryset=Partner.objects.all(),
+        to_field_name="slug",
+        method="filter_partner",
         empty_label=_("All partners"),
-    )  # fmt: skip
+    )
     month = MonthFilter(label=_("Month"), help_text=_("YYYY-MM"))
     quarter = QuarterFilter(label=_("Quarter"), help_text=_("YYYY-Qn"))
     date_from = BoundedDateFilter(label=_("From"), field_name="planned_end", lookup_expr="gte")
@@ -130,8 +141,10 @@ class ProjectFilter(django_filters.FilterSet):
 
     def facets(self) -> dict:
         """Counts per theme, French region and Russian federal subject for the current selection."""
-        ids = {name: self.filter_queryset_except(self.queryset, name).values("pk")
-               for name in ("theme", "region", "territory")}  # fmt: skip
+        ids = {
+            name: self.filter_queryset_except(self.queryset, name).values("pk")
+            for name in ("theme", "region", "territory")
+        }
         return {
             "theme": list(Theme.objects.annotate(n=Count("projects", filter=Q(projects__in=ids["theme"])))),
             "region": list(
@@ -140,7 +153,9 @@ class ProjectFilter(django_filters.FilterSet):
                 .filter(n__gt=0)
             ),
             "territory": list(
-                Territory.objects.filter(country=Country.RUSSIA, kind__in=("federal_city", "oblast", "krai", "republic"))
+                Territory.objects.filter(
+                    country=Country.RUSSIA, kind__in=("federal_city", "oblast", "krai", "republic")
+                )
                 .annotate(n=Count("projects", filter=Q(projects__in=ids["territory"])))
                 .filter(n__gt=0)
             ),

@@ -13,7 +13,9 @@ class Theme(models.Model):
     slug = models.SlugField(max_length=60, unique=True)
     name = models.CharField(_("name"), max_length=120)
     description = models.TextField(_("description"), blank=True)
-    position = models.PositiveSmallIntegerField(_("position"), default=0, help_text=_("Order in the programme."))
+    position = models.PositiveSmallIntegerField(
+        _("position"), default=0, help_text=_("Order in the programme.")
+    )
 
     class Meta:
         verbose_name = _("theme")
@@ -43,37 +45,59 @@ class Project(models.Model):
     """One initiative of the programme, possibly listed under several themes."""
 
     reference = models.CharField(
-        _("label reference"), max_length=32, unique=True, null=True, blank=True,
+        _("label reference"),
+        max_length=32,
+        unique=True,
+        null=True,
+        blank=True,
         help_text=_("Given when the project is labelled, e.g. FR-RU-2021-0042."),
-    )  # fmt: skip
+    )
     slug = models.SlugField(max_length=120, unique=True)
     title = models.CharField(_("title"), max_length=400)
     description = models.TextField(_("description"), blank=True)
     themes = models.ManyToManyField(Theme, verbose_name=_("themes"), related_name="projects")
     partners = models.ManyToManyField(Partner, through="Participation", related_name="projects")
     has_unnamed_french_partners = models.BooleanField(
-        _("other French partners"), default=False, help_text=_("The programme adds “and others” on the French side.")
+        _("other French partners"),
+        default=False,
+        help_text=_("The programme adds “and others” on the French side."),
     )
     has_unnamed_russian_partners = models.BooleanField(
-        _("other Russian partners"), default=False, help_text=_("The programme adds “and others” on the Russian side.")
+        _("other Russian partners"),
+        default=False,
+        help_text=_("The programme adds “and others” on the Russian side."),
     )
     french_region = models.ForeignKey(
-        Territory, verbose_name=_("French region"), on_delete=models.PROTECT, null=True, blank=True,
-        related_name="regional_projects", limit_choices_to={"kind": "region"},
-    )  # fmt: skip
+        Territory,
+        verbose_name=_("French region"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="regional_projects",
+        limit_choices_to={"kind": "region"},
+    )
 
     planned_start = models.DateField(_("planned start"), null=True, blank=True)
     planned_end = models.DateField(_("planned end"), null=True, blank=True)
     planned_precision = models.CharField(
-        _("precision of the planned date"), max_length=10, choices=Precision.choices, default=Precision.UNKNOWN
+        _("precision of the planned date"),
+        max_length=10,
+        choices=Precision.choices,
+        default=Precision.UNKNOWN,
     )
     planned_text = models.CharField(
-        _("planned date as worded"), max_length=200, blank=True,
+        _("planned date as worded"),
+        max_length=200,
+        blank=True,
         help_text=_("The programme's own wording, e.g. “Semestre 2”."),
-    )  # fmt: skip
+    )
 
     status = models.CharField(
-        _("status"), max_length=10, choices=LabellingStatus.choices, default=LabellingStatus.PROPOSED, db_index=True
+        _("status"),
+        max_length=10,
+        choices=LabellingStatus.choices,
+        default=LabellingStatus.PROPOSED,
+        db_index=True,
     )
     labelled_on = models.DateField(_("labelled on"), null=True, blank=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
@@ -98,7 +122,9 @@ class Project(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=(
-                    models.Q(planned_start__isnull=True, planned_end__isnull=True, planned_precision="unknown")
+                    models.Q(
+                        planned_start__isnull=True, planned_end__isnull=True, planned_precision="unknown"
+                    )
                     | models.Q(
                         planned_start__isnull=False,
                         planned_end__isnull=False,
@@ -113,7 +139,9 @@ class Project(models.Model):
                 name="project_labelled_has_label_date",
             ),
         ]
-        indexes = [models.Index(fields=["status", "planned_start", "planned_end"], name="project_status_period")]
+        indexes = [
+            models.Index(fields=["status", "planned_start", "planned_end"], name="project_status_period")
+        ]
 
     def __str__(self):
         return self.title

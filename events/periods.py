@@ -14,7 +14,7 @@ from datetime import date
 
 from django.db import models
 from django.utils.formats import date_format
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -45,9 +45,19 @@ class PlannedPeriod:
 UNKNOWN = PlannedPeriod(None, None, Precision.UNKNOWN)
 
 MONTHS = {
-    "janvier": 1, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6,
-    "juillet": 7, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "decembre": 12,
-}  # fmt: skip
+    "janvier": 1,
+    "fevrier": 2,
+    "mars": 3,
+    "avril": 4,
+    "mai": 5,
+    "juin": 6,
+    "juillet": 7,
+    "aout": 8,
+    "septembre": 9,
+    "octobre": 10,
+    "novembre": 11,
+    "decembre": 12,
+}
 _MONTH = "(" + "|".join(MONTHS) + ")"
 _YEAR = r"(?:\s+(\d{4}))?"
 _DAY = r"(\d{1,2})(?:er)?"
@@ -57,12 +67,23 @@ DAY_RANGE = re.compile(rf"{_DAY}(?:\s+{_MONTH})?{_YEAR}\s*(?:-|au)\s*{_DAY}\s+{_
 SINGLE_DAY = re.compile(rf"{_DAY}\s+{_MONTH}{_YEAR}")
 MONTH_RANGE = re.compile(rf"{_NEAR}{_MONTH}{_YEAR}\s*(?:-|a|au)\s*{_NEAR}{_MONTH}{_YEAR}")
 SINGLE_MONTH = re.compile(rf"{_NEAR}{_MONTH}{_YEAR}")
-QUARTER = re.compile(r"\b([1-4])\s*(?:er|e|eme|ème)\s+trimestre\b|\b(premier|deuxieme|troisieme|quatrieme)\s+trimestre\b")
+QUARTER = re.compile(
+    r"\b([1-4])\s*(?:er|e|eme|ème)\s+trimestre\b|\b(premier|deuxieme|troisieme|quatrieme)\s+trimestre\b"
+)
 SEMESTER = re.compile(r"\b(premier|1er|second|deuxieme|2e|2eme)\s+semestre\b|\bsemestre\s+([12])\b")
 ANY_YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
 WHOLE_YEAR = re.compile(r"\b(?:annee|an)\b")
 
-ORDINALS = {"premier": 1, "1er": 1, "deuxieme": 2, "second": 2, "2e": 2, "2eme": 2, "troisieme": 3, "quatrieme": 4}
+ORDINALS = {
+    "premier": 1,
+    "1er": 1,
+    "deuxieme": 2,
+    "second": 2,
+    "2e": 2,
+    "2eme": 2,
+    "troisieme": 3,
+    "quatrieme": 4,
+}
 
 
 def _fold(text: str) -> str:
@@ -151,11 +172,13 @@ def describe_period(start: date | None, end: date | None, precision: str) -> str
         if start.year == end.year:
             return f"{date_format(start, 'F')} – {date_format(end, 'F Y')}"
         return f"{date_format(start, 'F Y')} – {date_format(end, 'F Y')}"
-    # Day precision. "E" is the month name in the form used after a day (genitive in Russian).
+    # Day precision. After a day number Russian puts the month in the genitive ("E");
+    # French and English keep the plain lower-case name ("F").
+    month = "E" if get_language() == "ru" else "F"
     if start == end:
-        return date_format(start, "j E Y")
+        return date_format(start, f"j {month} Y")
     if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}–{date_format(end, 'j E Y')}"
+        return f"{start.day}–{date_format(end, f'j {month} Y')}"
     if start.year == end.year:
-        return f"{date_format(start, 'j E')} – {date_format(end, 'j E Y')}"
-    return f"{date_format(start, 'j E Y')} – {date_format(end, 'j E Y')}"
+        return f"{date_format(start, f'j {month}')} – {date_format(end, f'j {month} Y')}"
+    return f"{date_format(start, f'j {month} Y')} – {date_format(end, f'j {month} Y')}"

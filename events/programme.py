@@ -236,15 +236,23 @@ def load_programme(*, directory: Path = DEFAULT_DIRECTORY, update: bool = False)
         project.save()
         project.participations.all().delete()
         Participation.objects.bulk_create(
-            [Participation(project=project, partner=x, side=Side.FRENCH, position=i) for i, x in enumerate(french)]
-            + [Participation(project=project, partner=x, side=Side.RUSSIAN, position=i) for i, x in enumerate(russian)]
+            [
+                Participation(project=project, partner=x, side=Side.FRENCH, position=i)
+                for i, x in enumerate(french)
+            ]
+            + [
+                Participation(project=project, partner=x, side=Side.RUSSIAN, position=i)
+                for i, x in enumerate(russian)
+            ]
         )
         project.themes.set([themes[slug] for slug in p["themes"]])
         refresh_derived_fields(project=project)
         report.count("Project", created)
 
     for pair in data["pairs"]:
-        obj = PartnerPair.objects.get(french_partner=partners[pair["french"]], russian_partner=partners[pair["russian"]])
+        obj = PartnerPair.objects.get(
+            french_partner=partners[pair["french"]], russian_partner=partners[pair["russian"]]
+        )
         if update or not obj.is_twinning:
             obj.is_twinning = pair["is_twinning"]
             obj.twinned_in = pair.get("twinned_in")

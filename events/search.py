@@ -14,7 +14,6 @@ from functools import lru_cache
 
 import iuliia
 import snowballstemmer
-
 from django.db.models import Q
 
 _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)

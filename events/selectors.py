@@ -39,8 +39,11 @@ def matching(projects: QuerySet[Project], query: str) -> QuerySet[Project]:
     if not words:
         return projects
     return projects.filter(search.matches("search_document", words)).annotate(
-        title_match=Case(When(search.matches("search_title", words), then=Value(1)), default=Value(0),
-                         output_field=IntegerField())  # fmt: skip
+        title_match=Case(
+            When(search.matches("search_title", words), then=Value(1)),
+            default=Value(0),
+            output_field=IntegerField(),
+        )
     )
 
 

@@ -35,13 +35,18 @@ def refresh_derived_fields(*, project: Project) -> None:
     if project.french_region_id:
         territories[project.french_region_id] = project.french_region
     project.territories.set(territories.values())
-    project.pairs.set(ensure_pairs(
-        french=[p.partner for p in participations if p.side == Side.FRENCH],
-        russian=[p.partner for p in participations if p.side == Side.RUSSIAN],
-    ))
+    project.pairs.set(
+        ensure_pairs(
+            french=[p.partner for p in participations if p.side == Side.FRENCH],
+            russian=[p.partner for p in participations if p.side == Side.RUSSIAN],
+        )
+    )
 
-    texts = [getattr(project, f"{field}_{lang}") for field in ("title", "description", "planned_text")
-             for lang in ("fr", "ru", "en")]  # fmt: skip
+    texts = [
+        getattr(project, f"{field}_{lang}")
+        for field in ("title", "description", "planned_text")
+        for lang in ("fr", "ru", "en")
+    ]
     titles = [getattr(project, f"title_{lang}") for lang in ("fr", "ru", "en")]
     for participation in participations:
         texts += [getattr(participation.partner, f"name_{lang}") for lang in ("fr", "ru", "en")]

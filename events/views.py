@@ -2,12 +2,12 @@
 
 from datetime import date
 
+from django.conf import settings
+from django.core.exceptions import BadRequest
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import BooleanField, Exists, ExpressionWrapper, F, OuterRef, Prefetch, Q
-from django.core.exceptions import BadRequest
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
-from django.conf import settings
 from django.utils.translation import gettext as _
 
 from partners.models import PartnerPair
@@ -53,7 +53,7 @@ def filtered_listing(request, base, *, hidden=()):
         filterset = ProjectFilter(data, queryset=base, request=request)
         filterset.is_valid()
     projects = filterset.qs
-    if data.get("q", "").strip() and not data.get("sort"):
+    if "title_match" in projects.query.annotations and not data.get("sort"):
         projects = projects.order_by("-title_match", F("planned_start").asc(nulls_last=True), "id")
     elif not data.get("sort"):
         projects = projects.order_by(F("planned_start").asc(nulls_last=True), "id")
@@ -88,8 +88,14 @@ def active_filters(filterset, exclude=()):
         params.pop(name, None)
         params.pop("page", None)
         shown = filterset.data.get(name) if name in ("month", "quarter", "date_from", "date_to") else value
-        chips.append({"name": name, "label": filterset.filters[name].label, "value": shown,
-                      "remove_query": params.urlencode()})  # fmt: skip
+        chips.append(
+            {
+                "name": name,
+                "label": filterset.filters[name].label,
+                "value": shown,
+                "remove_query": params.urlencode(),
+            }
+        )
     return chips
 
 
@@ -112,9 +118,10 @@ def project_detail(request, slug):
     )
     project = get_object_or_404(projects, slug=slug)
     return render(
-        request, "events/project_detail.html",
+        request,
+        "events/project_detail.html",
         {"project": project, "related": related_projects(project)},
-    )  # fmt: skip
+    )
 
 
 def related_projects(project, limit=6):
@@ -127,11 +134,13 @@ def related_projects(project, limit=6):
         selectors.published_projects()
         .exclude(pk=project.pk)
         .filter(shares_partner | same_region | Q(themes__in=theme_ids))
-        .annotate(shares_partner=shares_partner,
-                  same_region=ExpressionWrapper(same_region, output_field=BooleanField()))
+        .annotate(
+            shares_partner=shares_partner,
+            same_region=ExpressionWrapper(same_region, output_field=BooleanField()),
+        )
         .order_by("-shares_partner", "-same_region", F("planned_start").asc(nulls_last=True), "id")
         .distinct()
-    )  # fmt: skip
+    )
     return list(selectors.with_relations(candidates)[:limit])
 
 
@@ -152,7 +161,9 @@ def calendar(request):
     bands = {Precision.QUARTER: [], Precision.SEMESTER: [], Precision.YEAR: []}
     for project in projects:
         if project.planned_precision in (Precision.DAY, Precision.MONTH):
-            for month in range(max(project.planned_start, first).month, min(project.planned_end, last).month + 1):
+            for month in range(
+                max(project.planned_start, first).month, min(project.planned_end, last).month + 1
+            ):
                 months[month - 1]["projects"].append(project)
         else:
             bands[project.planned_precision].append(project)

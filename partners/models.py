@@ -42,7 +42,12 @@ class Territory(models.Model):
     country = models.CharField(_("country"), max_length=2, choices=Country.choices)
     kind = models.CharField(_("kind"), max_length=20, choices=TerritoryKind.choices)
     parent = models.ForeignKey(
-        "self", verbose_name=_("part of"), on_delete=models.PROTECT, null=True, blank=True, related_name="children"
+        "self",
+        verbose_name=_("part of"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
     )
     latitude = models.DecimalField(_("latitude"), max_digits=8, decimal_places=5)
     longitude = models.DecimalField(_("longitude"), max_digits=8, decimal_places=5)
@@ -114,7 +119,10 @@ class Partner(models.Model):
         verbose_name=_("territory"),
         on_delete=models.PROTECT,
         related_name="partners",
-        help_text=_("Where the partner is based; an organisation without a territory of its own is placed at its city."),
+        help_text=_(
+            "Where the partner is based; an organisation without a territory of its own "
+            "is placed at its city."
+        ),
     )
 
     class Meta:
@@ -139,7 +147,9 @@ class PartnerPair(models.Model):
     russian_partner = models.ForeignKey(
         Partner, verbose_name=_("Russian partner"), on_delete=models.PROTECT, related_name="pairs_as_russian"
     )
-    is_twinning = models.BooleanField(_("twinning"), default=False, help_text=_("A formal twinning of the two."))
+    is_twinning = models.BooleanField(
+        _("twinning"), default=False, help_text=_("A formal twinning of the two.")
+    )
     twinned_in = models.PositiveSmallIntegerField(
         _("year of twinning"), null=True, blank=True, help_text=_("Leave empty when the year is not known.")
     )
@@ -151,7 +161,8 @@ class PartnerPair(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["french_partner", "russian_partner"], name="unique_partner_pair"),
             models.CheckConstraint(
-                condition=models.Q(twinned_in__isnull=True) | models.Q(twinned_in__gte=1900, twinned_in__lte=2100),
+                condition=models.Q(twinned_in__isnull=True)
+                | models.Q(twinned_in__gte=1900, twinned_in__lte=2100),
                 name="pair_twinning_year_plausible",
             ),
             models.CheckConstraint(

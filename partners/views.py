@@ -25,9 +25,11 @@ def territory_detail(request, slug):
 
 def partner_detail(request, slug):
     partner = get_object_or_404(Partner.objects.select_related("territory__parent"), slug=slug)
-    projects = list(project_selectors.with_relations(
-        project_selectors.projects_with_partner(project_selectors.published_projects(), partner)
-    ).order_by("planned_start", "id"))
+    projects = list(
+        project_selectors.with_relations(
+            project_selectors.projects_with_partner(project_selectors.published_projects(), partner)
+        ).order_by("planned_start", "id")
+    )
     if not projects:  # a partner of unpublished projects only is not public yet
         raise Http404
     return render(
@@ -39,11 +41,14 @@ def partner_detail(request, slug):
 
 def pair_detail(request, slug):
     pair = get_object_or_404(
-        PartnerPair.objects.select_related("french_partner__territory", "russian_partner__territory"), slug=slug
+        PartnerPair.objects.select_related("french_partner__territory", "russian_partner__territory"),
+        slug=slug,
     )
-    projects = list(project_selectors.with_relations(
-        project_selectors.published_projects().filter(pairs=pair)
-    ).order_by("planned_start", "id"))
+    projects = list(
+        project_selectors.with_relations(project_selectors.published_projects().filter(pairs=pair)).order_by(
+            "planned_start", "id"
+        )
+    )
     if not projects:
         raise Http404
     return render(request, "partners/pair_detail.html", {"pair": pair, "projects": projects})

@@ -8,7 +8,9 @@ def site(request):
     alternates = []
     for code, name in settings.LANGUAGES:
         url = translate_url(path, code)
-        alternates.append({"code": code, "name": name, "url": url, "absolute_url": request.build_absolute_uri(url)})
+        alternates.append(
+            {"code": code, "name": name, "url": url, "absolute_url": request.build_absolute_uri(url)}
+        )
     return {
         "language_alternates": alternates,
         "canonical_url": request.build_absolute_uri(path),

@@ -25,16 +25,22 @@ def home(request):
         ).order_by("planned_start", "planned_end", "id")[:6]
     )
     # Once the Year is over there is no "next": the closing events of the programme are shown instead.
-    closing = [] if upcoming else list(
-        selectors.with_relations(published.filter(planned_precision__in=("day", "month")))
-        .order_by("-planned_end", "-id")[:6]
+    closing = (
+        []
+        if upcoming
+        else list(
+            selectors.with_relations(published.filter(planned_precision__in=("day", "month"))).order_by(
+                "-planned_end", "-id"
+            )[:6]
+        )
     )
     context = {
         "themes": Theme.objects.annotate(n=Count("projects", filter=in_programme)),
         "project_count": published.count(),
         "upcoming": upcoming,
         "closing": closing,
-        "regions": Territory.objects.filter(kind="region").annotate(n=Count("projects", filter=in_programme))
+        "regions": Territory.objects.filter(kind="region")
+        .annotate(n=Count("projects", filter=in_programme))
         .filter(n__gt=0),
         "russian_territories": Territory.objects.filter(country=Country.RUSSIA, kind__in=TOP_LEVEL_RUSSIAN)
         .annotate(n=Count("projects", filter=in_programme))
@@ -52,10 +58,12 @@ def healthz(request):
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
         checks["database"] = "ok"
-    except Exception as exc:  # noqa: BLE001 - any failure means "unhealthy", reported not raised
+    except Exception as exc:
         checks["database"] = f"error: {exc.__class__.__name__}"
     healthy = all(v == "ok" for v in checks.values())
-    return JsonResponse({"status": "ok" if healthy else "error", "checks": checks}, status=200 if healthy else 503)
+    return JsonResponse(
+        {"status": "ok" if healthy else "error", "checks": checks}, status=200 if healthy else 503
+    )
 
 
 def bad_request(request, exception=None):

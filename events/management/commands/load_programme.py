@@ -16,8 +16,9 @@ class Command(BaseCommand):
         try:
             report = load_programme(directory=directory, update=update)
         except ProgrammeError as exc:
-            raise CommandError("The programme fixture has problems; nothing was loaded:\n- "
-                               + "\n- ".join(exc.problems)) from exc  # fmt: skip
+            raise CommandError(
+                "The programme fixture has problems; nothing was loaded:\n- " + "\n- ".join(exc.problems)
+            ) from exc
         created = ", ".join(f"{n} {kind}" for kind, n in sorted(report.created.items())) or "nothing"
         updated = ", ".join(f"{n} {kind}" for kind, n in sorted(report.updated.items())) or "nothing"
         self.stdout.write(self.style.SUCCESS(f"Programme loaded. Created: {created}. Updated: {updated}."))

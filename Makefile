@@ -1,0 +1,47 @@
+# The two commands of the README: `make run` and `make test`. Everything else is a step of theirs.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install database lint messages check-messages
+
+run: database
+	@echo "The portal is at http://$(HOST):$(PORT)/ (stop with Ctrl-C)."
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: install lint check-messages
+	$(PY) manage.py makemigrations --check --dry-run
+	@# pytest exits 5 when it collects no test: that is a failure here, not a pass.
+	$(PY) -m pytest; status=$$?; if [ $$status -eq 5 ]; then echo "pytest collected no tests"; exit 1; fi; exit $$status
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+	$(VENV)/bin/pip install --quiet -e '.[test]'
+	touch $@
+
+database: install
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py load_programme
+
+lint: install
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+# Regenerate the catalogues after changing interface strings (needs GNU gettext).
+messages: install
+	for lang in fr ru en; do $(PY) manage.py makemessages -l $$lang --no-location --ignore=.venv --ignore=tests; done
+	$(PY) manage.py compilemessages --ignore=.venv
+
+# The compiled .mo files are committed so that `make run` needs no gettext; they must match the .po files.
+check-messages: install
+	@if command -v msgfmt >/dev/null; then \
+	  for po in locale/*/LC_MESSAGES/django.po; do \
+	    msgfmt --check -o - "$$po" | cmp -s - "$${po%.po}.mo" || { echo "$${po%.po}.mo is stale: run make messages"; exit 1; }; \
+	    test -z "$$(msgattrib --untranslated --no-obsolete "$$po")" || { echo "untranslated strings in $$po"; exit 1; }; \
+	  done; \
+	else echo "gettext is not installed: catalogue check skipped"; fi

@@ -1,0 +1,55 @@
+from datetime import date
+
+import pytest
+from django.db import IntegrityError, transaction
+
+from events.models import Project
+
+pytestmark = pytest.mark.django_db
+
+
+def make(**fields):
+    defaults = {
+        "slug": "test-slug",
+        "title_fr": "Titre",
+        "planned_start": None,
+        "planned_end": None,
+        "planned_precision": "unknown",
+    }
+    return Project.objects.create(**{**defaults, **fields})
+
+
+def test_a_period_cannot_end_before_it_starts():
+    with pytest.raises(IntegrityError), transaction.atomic():
+        make(planned_start=date(2021, 5, 2), planned_end=date(2021, 5, 1), planned_precision="day")
+
+
+def test_a_period_has_both_ends_or_neither():
+    with pytest.raises(IntegrityError), transaction.atomic():
+        make(planned_start=date(2021, 5, 2), planned_precision="day")
+
+
+def test_an_unknown_period_has_no_dates():
+    with pytest.raises(IntegrityError), transaction.atomic():
+        make(planned_start=date(2021, 5, 1), planned_end=date(2021, 5, 1), planned_precision="unknown")
+
+
+def test_a_dated_period_has_a_precision():
+    with pytest.raises(IntegrityError), transaction.atomic():
+        make(planned_start=date(2021, 5, 1), planned_end=date(2021, 5, 1), planned_precision="unknown")
+
+
+def test_slugs_are_unique():
+    make(slug="same")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        make(slug="same")
+
+
+def test_a_labelled_project_has_a_label_date():
+    with pytest.raises(IntegrityError), transaction.atomic():
+        make(status="labelled", labelled_on=None)
+
+
+def test_planned_display_is_honest_about_fuzzy_dates():
+    project = Project.objects.get(reference="FR-RU-2021-0003")  # "Semestre 2"
+    assert project.planned_display in {"second semestre 2021", "second half of 2021"}

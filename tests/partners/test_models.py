@@ -1,0 +1,31 @@
+import pytest
+
+from events.models import Project
+from partners.models import Territory
+
+pytestmark = pytest.mark.django_db
+
+# Generous bounding boxes of metropolitan France and of Russia (which crosses no antimeridian here).
+BOXES = {"FR": (41.3, 51.2, -5.2, 9.6), "RU": (41.1, 82.0, 19.6, 180.0)}
+
+
+def test_every_territory_lies_inside_its_own_country():
+    for territory in Territory.objects.all():
+        south, north, west, east = BOXES[territory.country]
+        assert south <= territory.latitude <= north and west <= territory.longitude <= east, territory.slug
+
+
+def test_every_territory_but_a_country_belongs_to_one_of_the_same_country():
+    for territory in Territory.objects.exclude(kind="country").select_related("parent"):
+        assert territory.parent is not None and territory.parent.country == territory.country, territory.slug
+
+
+def test_every_project_has_at_least_one_placed_partner():
+    for project in Project.objects.prefetch_related("participations__partner__territory"):
+        kinds = {p.partner.territory.kind for p in project.participations.all()}
+        assert kinds - {"country"}, project.reference
+
+
+def test_russian_cities_have_their_usual_cyrillic_names():
+    assert Territory.objects.get(slug="iaroslavl").name_ru == "Ярославль"
+    assert Territory.objects.get(slug="nijni-novgorod").name_ru == "Нижний Новгород"
