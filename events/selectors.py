@@ -13,6 +13,16 @@ def published_projects() -> QuerySet[Project]:
     return Project.objects.filter(status=LabellingStatus.PUBLISHED)
 
 
+def withdrawn_projects() -> QuerySet[Project]:
+    """Projects taken out of the programme: their addresses answer 410 Gone, nothing more."""
+    return Project.objects.filter(status=LabellingStatus.WITHDRAWN)
+
+
+def addressable_projects() -> QuerySet[Project]:
+    """Projects whose address answers: published ones (200) and withdrawn ones (410)."""
+    return Project.objects.filter(status__in=(LabellingStatus.PUBLISHED, LabellingStatus.WITHDRAWN))
+
+
 def with_relations(projects: QuerySet[Project]) -> QuerySet[Project]:
     """What a list, a page or an export shows of each project, in a fixed number of queries."""
     return projects.select_related("french_region").prefetch_related(

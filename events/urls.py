@@ -1,7 +1,7 @@
 from django.urls import path
 from django.utils.translation import pgettext_lazy
 
-from . import views
+from . import feeds, views
 
 app_name = "events"
 
@@ -10,4 +10,8 @@ urlpatterns = [
     path(pgettext_lazy("URL", "projects/<slug:slug>/"), views.project_detail, name="project-detail"),
     path(pgettext_lazy("URL", "themes/<slug:slug>/"), views.theme_detail, name="theme-detail"),
     path(pgettext_lazy("URL", "calendar/"), views.calendar, name="calendar"),
+    path(pgettext_lazy("URL", "embed/"), views.embed, name="embed"),
+    path(pgettext_lazy("URL", "feeds/"), feeds.ProgrammeFeed(), name="feed"),
+    path(pgettext_lazy("URL", "feeds/themes/<slug:slug>/"), feeds.ThemeFeed(), name="theme-feed"),
+    path(pgettext_lazy("URL", "feeds/territories/<slug:slug>/"), feeds.TerritoryFeed(), name="territory-feed"),
 ]

@@ -7,12 +7,15 @@ from django.core.exceptions import BadRequest
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import BooleanField, Exists, ExpressionWrapper, F, OuterRef, Prefetch, Q
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.clickjacking import xframe_options_exempt
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from partners.models import PartnerPair
 
-from . import selectors
+from . import selectors, structured_data
 from .filters import ProjectFilter
 from .models import Participation, Theme
 from .periods import Precision
@@ -104,6 +107,13 @@ def project_list(request):
     return render(request, "events/project_list.html", context, status=status)
 
 
+@xframe_options_exempt
+def embed(request):
+    """A bare list for partner sites to show in an iframe, with the list page's filters."""
+    context, status = filtered_listing(request, selectors.published_projects())
+    return render(request, "events/embed.html", context, status=status)
+
+
 def theme_detail(request, slug):
     theme = get_object_or_404(Theme, slug=slug)
     base = selectors.published_projects().filter(themes=theme)
@@ -116,12 +126,24 @@ def project_detail(request, slug):
     projects = selectors.with_relations(selectors.published_projects()).prefetch_related(
         Prefetch("pairs", queryset=PartnerPair.objects.select_related("french_partner", "russian_partner"))
     )
-    project = get_object_or_404(projects, slug=slug)
-    return render(
-        request,
-        "events/project_detail.html",
-        {"project": project, "related": related_projects(project)},
-    )
+    project = projects.filter(slug=slug).first()
+    if project is None:
+        withdrawn = get_object_or_404(selectors.withdrawn_projects(), slug=slug)
+        return render(request, "events/project_withdrawn.html", {"project": withdrawn}, status=410)
+    context = {
+        "project": project,
+        "related": related_projects(project),
+        "short_url": request.build_absolute_uri(reverse("short-link", args=[project.pk])),
+        "structured_data": structured_data.project_event(project, request),
+    }
+    return render(request, "events/project_detail.html", context)
+
+
+def short_link(request, pk):
+    """/p/<id>/: the project's page in the visitor's language (a 302, since the target depends on it)."""
+    project = get_object_or_404(selectors.addressable_projects().only("pk", "slug"), pk=pk)
+    with translation.override(translation.get_language_from_request(request)):
+        return redirect(project.get_absolute_url())
 
 
 def related_projects(project, limit=6):

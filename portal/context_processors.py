@@ -2,6 +2,9 @@ from django.conf import settings
 from django.urls import translate_url
 
 
+OG_LOCALES = {"fr": "fr_FR", "ru": "ru_RU", "en": "en_GB"}
+
+
 def site(request):
     """Language alternates of the current page (same filters) and its canonical address."""
     path = request.get_full_path()
@@ -15,4 +18,5 @@ def site(request):
         "language_alternates": alternates,
         "canonical_url": request.build_absolute_uri(path),
         "programme_year": settings.PROGRAMME_YEAR,
+        "og_locale": OG_LOCALES.get(getattr(request, "LANGUAGE_CODE", ""), "fr_FR"),
     }

@@ -1,12 +1,27 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from . import views
+from events import api
+from events import views as event_views
 
+from . import views
+from .sitemaps import SITEMAPS
+
+# Addresses without a language: machine-readable formats, short links, health.
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("robots.txt", views.robots_txt, name="robots"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("p/<int:pk>/", event_views.short_link, name="short-link"),
+    path("api/projects.json", api.projects_json, name="api-projects"),
+    path("api/projects.csv", api.projects_csv, name="api-projects-csv"),
+    path("api/projects.ics", api.projects_ical, name="api-projects-ics"),
+    path("api/projects/<int:pk>.ics", api.project_ical, name="api-project-ics"),
+    path("api/themes.json", api.themes_json, name="api-themes"),
+    path("api/territories.json", api.territories_json, name="api-territories"),
     path("i18n/", include("django.conf.urls.i18n")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]

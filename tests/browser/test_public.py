@@ -82,3 +82,23 @@ def test_pages_fit_a_phone_and_a_desktop(page, width):
         page.goto(url(page, name, "ru"))
         overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, (name, overflow)
+
+
+def test_project_page_share_tags_as_a_browser_sees_them(page):
+    project = Project.objects.get(reference="FR-RU-2021-0014")
+    with translation.override("en"):
+        page.goto(page.base_url + project.get_absolute_url())
+    meta = page.evaluate(
+        "() => Object.fromEntries([...document.querySelectorAll('meta[property^=og], meta[name^=twitter]')]"
+        ".map(m => [m.getAttribute('property') || m.getAttribute('name'), m.content]))"
+    )
+    assert meta["og:title"] == project.title_en
+    assert meta["og:type"] == "article" and meta["twitter:card"] == "summary_large_image"
+    image = page.request.get(meta["og:image"])
+    assert image.ok and image.headers["content-type"] == "image/png"
+    assert (
+        page.evaluate(
+            "() => JSON.parse(document.querySelector('script[type=\"application/ld+json\"]').text)['@type']"
+        )
+        == "Event"
+    )

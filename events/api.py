@@ -1,0 +1,150 @@
+"""The programme for reuse: JSON API, CSV and iCalendar, with the list page's filters.
+
+Not language-prefixed. Every response is open to other origins (CORS, GET only) and supports
+conditional GET (ETag and Last-Modified follow the latest change to any project).
+"""
+
+from functools import wraps
+from django import forms
+from django.conf import settings
+from django.db.models import Max
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404
+from django.utils import translation
+from django.utils.http import content_disposition_header
+from django.views.decorators.http import condition, require_GET
+
+from partners.models import Territory
+
+from . import selectors
+from .documents import project_document, territory_document, translations
+from .exports import programme_csv, programme_ical
+from .filters import ProjectFilter
+from .models import Project, Theme
+
+MAX_PAGE_SIZE = 100
+
+
+def latest_change(request, *args, **kwargs):
+    return Project.objects.aggregate(latest=Max("updated_at"))["latest"]
+
+
+def reusable(view):
+    """GET/HEAD only, conditional GET, and readable from any origin."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response["Access-Control-Allow-Origin"] = "*"
+        return response
+
+    return require_GET(condition(last_modified_func=latest_change)(wrapper))
+
+
+class PageForm(forms.Form):
+    page = forms.IntegerField(min_value=1, required=False)
+    page_size = forms.IntegerField(min_value=1, max_value=MAX_PAGE_SIZE, required=False)
+    lang = forms.ChoiceField(choices=settings.LANGUAGES, required=False)
+
+
+def bad_request(errors) -> JsonResponse:
+    return JsonResponse({"errors": errors}, status=400, json_dumps_params={"ensure_ascii": False})
+
+
+def filtered(request):
+    """(projects, None) for valid filter parameters, (None, errors) otherwise."""
+    filterset = ProjectFilter(request.GET, queryset=selectors.published_projects(), request=request)
+    page_form = PageForm(request.GET)
+    if not filterset.is_valid() or not page_form.is_valid():
+        errors = {**filterset.form.errors.get_json_data(), **page_form.errors.get_json_data()}
+        return None, None, {name: [e["message"] for e in messages] for name, messages in errors.items()}
+    projects = filterset.qs
+    if "title_match" not in projects.query.annotations and not request.GET.get("sort"):
+        projects = projects.order_by("planned_start", "id")
+    return selectors.with_relations(projects), page_form.cleaned_data, None
+
+
+@reusable
+def projects_json(request):
+    projects, options, errors = filtered(request)
+    if errors:
+        return bad_request(errors)
+    page, size = options["page"] or 1, options["page_size"] or 50
+    count = projects.count()
+    if (page - 1) * size >= max(count, 1):
+        return JsonResponse({"errors": {"page": [f"There is no page {page}."]}}, status=404)
+    results = [project_document(p) for p in projects[(page - 1) * size : page * size]]
+
+    def link(number):
+        params = request.GET.copy()
+        params["page"] = number
+        return request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
+
+    document = {
+        "count": count,
+        "next": link(page + 1) if page * size < count else None,
+        "previous": link(page - 1) if page > 1 else None,
+        "results": results,
+    }
+    return JsonResponse(document, json_dumps_params={"ensure_ascii": False})
+
+
+@reusable
+def themes_json(request):
+    themes = [
+        {"slug": t.slug, "name": translations(t, "name"), "description": translations(t, "description")}
+        for t in Theme.objects.all()
+    ]
+    return JsonResponse({"count": len(themes), "results": themes}, json_dumps_params={"ensure_ascii": False})
+
+
+@reusable
+def territories_json(request):
+    territories = [
+        {**territory_document(t), "parent": t.parent.slug if t.parent else None,
+         "latitude": float(t.latitude), "longitude": float(t.longitude)}
+        for t in Territory.objects.select_related("parent").order_by("country", "slug")
+    ]  # fmt: skip
+    return JsonResponse(
+        {"count": len(territories), "results": territories}, json_dumps_params={"ensure_ascii": False}
+    )
+
+
+def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(as_attachment=False, filename=filename)
+    return response
+
+
+@reusable
+def projects_csv(request):
+    projects, _options, errors = filtered(request)
+    if errors:
+        return bad_request(errors)
+    base_url = request.build_absolute_uri("/").rstrip("/")
+    return _download(programme_csv(projects, base_url), "text/csv; charset=utf-8", "programme-2021.csv")
+
+
+@reusable
+def projects_ical(request):
+    projects, options, errors = filtered(request)
+    if errors:
+        return bad_request(errors)
+    lang = options["lang"] or settings.LANGUAGE_CODE
+    base_url = request.build_absolute_uri("/").rstrip("/")
+    with translation.override(lang):
+        name = translation.gettext("Franco-Russian Year of Decentralised Cooperation 2021")
+    body = programme_ical(projects, lang=lang, base_url=base_url, name=name)
+    return _download(body, "text/calendar; charset=utf-8", "programme-2021.ics")
+
+
+@reusable
+def project_ical(request, pk):
+    form = PageForm(request.GET)
+    if not form.is_valid():
+        return bad_request({k: list(v) for k, v in form.errors.items()})
+    project = get_object_or_404(selectors.with_relations(selectors.published_projects()), pk=pk)
+    base_url = request.build_absolute_uri("/").rstrip("/")
+    body = programme_ical([project], lang=form.cleaned_data["lang"] or settings.LANGUAGE_CODE,
+                          base_url=base_url, name=project.title_fr)  # fmt: skip
+    return _download(body, "text/calendar; charset=utf-8", f"{project.slug}.ics")

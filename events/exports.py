@@ -1,0 +1,90 @@
+"""Builders for the reusable formats of the programme: CSV and iCalendar (RFC 5545).
+
+They take projects (with selectors.with_relations) and return bytes; serving is the views' job.
+"""
+
+import csv
+import io
+from datetime import timedelta
+
+from django.conf import settings
+from django.utils import timezone, translation
+from icalendar import Calendar, Event
+
+from .documents import LANGUAGES, project_document
+from .periods import Precision
+
+
+def _names(items, lang):
+    return "; ".join(item["name"][lang] for item in items)
+
+
+def programme_csv(projects, base_url: str) -> bytes:
+    """UTF-8 with a byte-order mark (so Excel reads Cyrillic), one column per language."""
+    header = ["reference", "url"]
+    for field in ("title", "themes", "french_partners", "russian_partners", "french_region", "planned_text"):
+        header += [f"{field}_{lang}" for lang in LANGUAGES]
+    header += ["planned_start", "planned_end", "planned_precision", "status", "labelled_on"]
+    header += [f"description_{lang}" for lang in LANGUAGES]
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(header)
+    for project in projects:
+        doc = project_document(project)
+        region = doc["french_region"]
+        row = [doc["reference"] or "", base_url + doc["url"]]
+        row += [doc["title"][lang] for lang in LANGUAGES]
+        row += [_names(doc["themes"], lang) for lang in LANGUAGES]
+        row += [_names(doc["french_partners"], lang) for lang in LANGUAGES]
+        row += [_names(doc["russian_partners"], lang) for lang in LANGUAGES]
+        row += [region["name"][lang] if region else "" for lang in LANGUAGES]
+        row += [doc["planned"]["text"][lang] for lang in LANGUAGES]
+        row += [doc["planned"]["start"] or "", doc["planned"]["end"] or "", doc["planned"]["precision"]]
+        row += [doc["status"], doc["labelled_on"] or ""]
+        row += [doc["description"][lang] for lang in LANGUAGES]
+        writer.writerow(row)
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def programme_ical(projects, *, lang: str, base_url: str, name: str) -> bytes:
+    """All-day events over each planned interval; fuzzy periods are flagged in the description.
+
+    Projects without any planned date cannot be placed in a calendar and are left out.
+    """
+    calendar = Calendar()
+    calendar.add("prodid", "-//Franco-Russian Year of Decentralised Cooperation//Programme//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", name)
+    stamp = timezone.now()
+    with translation.override(lang):
+        for project in projects:
+            if project.planned_precision == Precision.UNKNOWN:
+                continue
+            url = base_url + project.get_absolute_url()
+            event = Event()
+            event.add("uid", f"project-{project.pk}@{settings.PROGRAMME_YEAR}.fr-ru-cooperation")
+            event.add("dtstamp", stamp)
+            event.add("summary", project.title)
+            event.add("dtstart", project.planned_start)
+            event.add("dtend", project.planned_end + timedelta(days=1))  # DTEND of an all-day event is exclusive
+            event.add("url", url)
+            lines = [
+                " – ".join(
+                    ", ".join(p.name for p in side) or translation.gettext("to be determined")
+                    for side in (project.french_partners, project.russian_partners)
+                ),
+                translation.gettext("Planned: %(period)s") % {"period": project.planned_display},
+            ]
+            if project.planned_precision != Precision.DAY:
+                lines.append(translation.gettext(
+                    "The exact dates are not known yet: this event spans the whole planned period."
+                ))
+            if project.description:
+                lines.append(project.description)
+            lines.append(url)
+            event.add("description", "\n\n".join(lines))
+            event.add("categories", [t.name for t in project.themes.all()] or ["programme"])
+            event.add("status", "CONFIRMED" if project.planned_precision == Precision.DAY else "TENTATIVE")
+            calendar.add_component(event)
+    return calendar.to_ical()

@@ -1,0 +1,85 @@
+"""Atom feeds of newly published projects: the whole programme, one theme, one territory.
+
+They live under the language prefix, so each language has its own feeds.
+"""
+
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+
+from partners.models import Territory
+
+from . import selectors
+from .models import Theme
+
+FEED_LENGTH = 50
+
+
+class ProgrammeFeed(Feed):
+    feed_type = Atom1Feed
+
+    def title(self, obj=None):
+        return _("Franco-Russian Year of Decentralised Cooperation: new projects")
+
+    def subtitle(self, obj=None):
+        return _("Projects newly published in the programme.")
+
+    def link(self, obj=None):
+        return reverse("events:project-list")
+
+    def projects(self, obj):
+        return selectors.published_projects()
+
+    def items(self, obj=None):
+        return selectors.with_relations(self.projects(obj)).order_by("-published_at", "-id")[:FEED_LENGTH]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        partners = " ↔ ".join(
+            ", ".join(p.name for p in side) or _("to be determined")
+            for side in (item.french_partners, item.russian_partners)
+        )
+        text = Truncator(item.description).words(80) if item.description else ""
+        return f"{partners}. {item.planned_display.capitalize()}. {text}".strip()
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+    def item_categories(self, item):
+        return [theme.name for theme in item.themes.all()]
+
+
+class ThemeFeed(ProgrammeFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Theme, slug=slug)
+
+    def title(self, obj=None):
+        return _("New projects: %(theme)s") % {"theme": obj.name}
+
+    def link(self, obj=None):
+        return obj.get_absolute_url()
+
+    def projects(self, obj):
+        return selectors.published_projects().filter(themes=obj)
+
+
+class TerritoryFeed(ProgrammeFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Territory, slug=slug)
+
+    def title(self, obj=None):
+        return _("New projects: %(territory)s") % {"territory": obj.name}
+
+    def link(self, obj=None):
+        return obj.get_absolute_url()
+
+    def projects(self, obj):
+        return selectors.published_projects().filter(territories=obj)

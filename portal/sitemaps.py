@@ -1,0 +1,68 @@
+"""sitemap.xml: every public page in the three languages, with hreflang alternates."""
+
+from django.contrib.sitemaps import Sitemap
+from django.db.models import Count, Q
+from django.urls import reverse
+
+from events.models import Theme
+from events.selectors import published_projects
+from partners.models import Partner, PartnerPair, Territory
+
+
+class I18nSitemap(Sitemap):
+    i18n = True
+    alternates = True
+    x_default = True
+
+
+class StaticPages(I18nSitemap):
+    changefreq = "weekly"
+
+    def items(self):
+        return ["home", "events:project-list", "events:calendar"]
+
+    def location(self, item):
+        return reverse(item)
+
+
+class Projects(I18nSitemap):
+    def items(self):
+        return published_projects().order_by("id")
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
+def _with_published(queryset, relation="projects"):
+    published = published_projects().values("pk")
+    return queryset.annotate(n=Count(relation, filter=Q(**{f"{relation}__in": published}))).filter(n__gt=0)
+
+
+class Themes(I18nSitemap):
+    def items(self):
+        return Theme.objects.all()
+
+
+class Territories(I18nSitemap):
+    def items(self):
+        return _with_published(Territory.objects.order_by("slug"))
+
+
+class Partners(I18nSitemap):
+    def items(self):
+        return _with_published(Partner.objects.order_by("slug"))
+
+
+class Pairs(I18nSitemap):
+    def items(self):
+        return _with_published(PartnerPair.objects.order_by("slug"))
+
+
+SITEMAPS = {
+    "pages": StaticPages,
+    "projects": Projects,
+    "themes": Themes,
+    "territories": Territories,
+    "partners": Partners,
+    "pairs": Pairs,
+}
