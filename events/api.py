@@ -5,6 +5,7 @@ conditional GET (ETag and Last-Modified follow the latest change to any project)
 """
 
 from functools import wraps
+
 from django import forms
 from django.conf import settings
 from django.db.models import Max
@@ -101,10 +102,14 @@ def themes_json(request):
 @reusable
 def territories_json(request):
     territories = [
-        {**territory_document(t), "parent": t.parent.slug if t.parent else None,
-         "latitude": float(t.latitude), "longitude": float(t.longitude)}
+        {
+            **territory_document(t),
+            "parent": t.parent.slug if t.parent else None,
+            "latitude": float(t.latitude),
+            "longitude": float(t.longitude),
+        }
         for t in Territory.objects.select_related("parent").order_by("country", "slug")
-    ]  # fmt: skip
+    ]
     return JsonResponse(
         {"count": len(territories), "results": territories}, json_dumps_params={"ensure_ascii": False}
     )
@@ -145,6 +150,10 @@ def project_ical(request, pk):
         return bad_request({k: list(v) for k, v in form.errors.items()})
     project = get_object_or_404(selectors.with_relations(selectors.published_projects()), pk=pk)
     base_url = request.build_absolute_uri("/").rstrip("/")
-    body = programme_ical([project], lang=form.cleaned_data["lang"] or settings.LANGUAGE_CODE,
-                          base_url=base_url, name=project.title_fr)  # fmt: skip
+    body = programme_ical(
+        [project],
+        lang=form.cleaned_data["lang"] or settings.LANGUAGE_CODE,
+        base_url=base_url,
+        name=project.title_fr,
+    )
     return _download(body, "text/calendar; charset=utf-8", f"{project.slug}.ics")

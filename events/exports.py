@@ -67,7 +67,8 @@ def programme_ical(projects, *, lang: str, base_url: str, name: str) -> bytes:
             event.add("dtstamp", stamp)
             event.add("summary", project.title)
             event.add("dtstart", project.planned_start)
-            event.add("dtend", project.planned_end + timedelta(days=1))  # DTEND of an all-day event is exclusive
+            # The DTEND of an all-day event is exclusive: the day after the last one.
+            event.add("dtend", project.planned_end + timedelta(days=1))
             event.add("url", url)
             lines = [
                 " – ".join(
@@ -77,9 +78,11 @@ def programme_ical(projects, *, lang: str, base_url: str, name: str) -> bytes:
                 translation.gettext("Planned: %(period)s") % {"period": project.planned_display},
             ]
             if project.planned_precision != Precision.DAY:
-                lines.append(translation.gettext(
-                    "The exact dates are not known yet: this event spans the whole planned period."
-                ))
+                lines.append(
+                    translation.gettext(
+                        "The exact dates are not known yet: this event spans the whole planned period."
+                    )
+                )
             if project.description:
                 lines.append(project.description)
             lines.append(url)

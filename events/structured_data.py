@@ -11,10 +11,13 @@ def place(territory, request) -> dict:
         "@type": "Place",
         "name": territory.name,
         "url": request.build_absolute_uri(territory.get_absolute_url()),
-        "geo": {"@type": "GeoCoordinates", "latitude": float(territory.latitude),
-                "longitude": float(territory.longitude)},
+        "geo": {
+            "@type": "GeoCoordinates",
+            "latitude": float(territory.latitude),
+            "longitude": float(territory.longitude),
+        },
         "address": {"@type": "PostalAddress", "addressCountry": territory.country},
-    }  # fmt: skip
+    }
 
 
 def organization(partner, request) -> dict:
@@ -42,9 +45,13 @@ def project_event(project, request) -> dict:
         "organizer": partners,
         "location": [o["location"] for o in partners],
         "keywords": ", ".join(t.name for t in project.themes.all()),
-        "isPartOf": {"@type": "EventSeries", "name": "Franco-Russian Year of Decentralised Cooperation",
-                     "startDate": f"{settings.PROGRAMME_YEAR}-01-01", "endDate": f"{settings.PROGRAMME_YEAR}-12-31"},
-    }  # fmt: skip
+        "isPartOf": {
+            "@type": "EventSeries",
+            "name": "Franco-Russian Year of Decentralised Cooperation",
+            "startDate": f"{settings.PROGRAMME_YEAR}-01-01",
+            "endDate": f"{settings.PROGRAMME_YEAR}-12-31",
+        },
+    }
     if project.planned_precision != Precision.UNKNOWN:
         data["startDate"] = project.planned_start.isoformat()
         data["endDate"] = project.planned_end.isoformat()

@@ -13,5 +13,7 @@ urlpatterns = [
     path(pgettext_lazy("URL", "embed/"), views.embed, name="embed"),
     path(pgettext_lazy("URL", "feeds/"), feeds.ProgrammeFeed(), name="feed"),
     path(pgettext_lazy("URL", "feeds/themes/<slug:slug>/"), feeds.ThemeFeed(), name="theme-feed"),
-    path(pgettext_lazy("URL", "feeds/territories/<slug:slug>/"), feeds.TerritoryFeed(), name="territory-feed"),
+    path(
+        pgettext_lazy("URL", "feeds/territories/<slug:slug>/"), feeds.TerritoryFeed(), name="territory-feed"
+    ),
 ]

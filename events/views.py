@@ -9,9 +9,9 @@ from django.db.models import BooleanField, Exists, ExpressionWrapper, F, OuterRe
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.clickjacking import xframe_options_exempt
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.views.decorators.clickjacking import xframe_options_exempt
 
 from partners.models import PartnerPair
 

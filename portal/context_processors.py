@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.urls import translate_url
 
-
 OG_LOCALES = {"fr": "fr_FR", "ru": "ru_RU", "en": "en_GB"}
 
 

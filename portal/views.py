@@ -1,11 +1,11 @@
 """Site-wide pages: home, health check and the error pages."""
 
+from django.conf import settings
 from django.db import connection
 from django.db.models import Count, Q
-from django.conf import settings
 from django.http import HttpResponse, JsonResponse
-from django.urls import reverse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET

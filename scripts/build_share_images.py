@@ -12,14 +12,23 @@ from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "static" / "img" / "share"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]  # fmt: skip
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 TEMPLATE = """<!DOCTYPE html><html><head><meta charset="utf-8"><style>
 body {{ margin: 0; width: 1200px; height: 630px; font-family: "DejaVu Sans", sans-serif; color: #1b1f2a;
        background: #fff; display: flex; flex-direction: column; }}
 .flag {{ height: 28px; background: linear-gradient(90deg, #1f3a93 0 33%, #fff 33% 66%, #b10d27 66%); }}
-.body {{ flex: 1; padding: 56px 72px; display: flex; flex-direction: column; justify-content: center; gap: 18px; }}
+.body {{ flex: 1; padding: 56px 72px; display: flex; flex-direction: column; justify-content: center;
+        gap: 18px; }}
 .kicker {{ font-size: 30px; color: #b10d27; font-weight: bold; letter-spacing: 1px; }}
 h1 {{ font-size: {size}px; margin: 0; line-height: 1.15; }}
 .langs {{ font-size: 28px; color: #4f5668; line-height: 1.4; }}
@@ -45,8 +54,7 @@ def main():
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS)
         page = browser.new_page(viewport={"width": 1200, "height": 630})
-        render(page, "programme", "Le programme de l’Année",
-               ["Программа Года", "The programme of the Year"])  # fmt: skip
+        render(page, "programme", "Le programme de l’Année", ["Программа Года", "The programme of the Year"])
         for theme in themes:
             render(page, theme["slug"], theme["name"]["fr"], [theme["name"]["ru"], theme["name"]["en"]])
         browser.close()

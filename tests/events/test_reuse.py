@@ -242,8 +242,15 @@ def test_embed_is_framable_and_filtered(client, secret):
 
 
 def test_nothing_unpublished_reaches_any_reuse_format(client, secret):
-    for url in ["/api/projects.json?page_size=100", "/api/projects.csv", "/api/projects.ics", "/sitemap.xml",
-                fr_url("events:feed"), fr_url("events:embed") + "?q=zanzibar",
-                fr_url("events:theme-feed", "sport"), "/api/projects.json?q=zanzibar"]:  # fmt: skip
+    for url in [
+        "/api/projects.json?page_size=100",
+        "/api/projects.csv",
+        "/api/projects.ics",
+        "/sitemap.xml",
+        fr_url("events:feed"),
+        fr_url("events:embed") + "?q=zanzibar",
+        fr_url("events:theme-feed", "sport"),
+        "/api/projects.json?q=zanzibar",
+    ]:
         assert "projet secret zanzibar" not in client.get(url).content.decode().lower(), url
     assert client.get(f"/api/projects/{secret.pk}.ics").status_code == 404
