@@ -1,5 +1,6 @@
 """The programme: themes, projects, their partners and planned periods, and the labelling status."""
 
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -102,6 +103,12 @@ class Project(models.Model):
     labelled_on = models.DateField(_("labelled on"), null=True, blank=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     withdrawn_reason = models.TextField(_("reason for withdrawal"), blank=True)
+    submitted_at = models.DateTimeField(
+        _("submitted for labelling at"),
+        null=True,
+        blank=True,
+        help_text=_("Set when an editor submits the project to the labelling committee."),
+    )
 
     # Every territory a project touches (its partners' places and their regions), kept by
     # events.services.refresh_derived_fields so that territory filters and facets are one join.
@@ -135,12 +142,19 @@ class Project(models.Model):
                 name="project_planned_period_consistent",
             ),
             models.CheckConstraint(
-                condition=models.Q(status__in=["proposed"]) | models.Q(labelled_on__isnull=False),
+                condition=~models.Q(status__in=["labelled", "published"])
+                | models.Q(labelled_on__isnull=False),
                 name="project_labelled_has_label_date",
             ),
         ]
         indexes = [
             models.Index(fields=["status", "planned_start", "planned_end"], name="project_status_period")
+        ]
+        permissions = [
+            ("submit_project", _("Can submit a project for labelling")),
+            ("label_project", _("Can label a project")),
+            ("publish_project", _("Can publish a labelled project")),
+            ("withdraw_project", _("Can withdraw a project")),
         ]
 
     def __str__(self):
@@ -190,3 +204,25 @@ class Participation(models.Model):
 
     def __str__(self):
         return f"{self.partner} ({self.get_side_display()})"
+
+
+class StatusChange(models.Model):
+    """One step of a project through the labelling workflow: who, when, from what to what, why."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="status_changes")
+    action = models.CharField(_("action"), max_length=20)
+    from_status = models.CharField(_("from"), max_length=10, choices=LabellingStatus.choices)
+    to_status = models.CharField(_("to"), max_length=10, choices=LabellingStatus.choices)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    changed_at = models.DateTimeField(_("at"), auto_now_add=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+        ordering = ["-changed_at", "-id"]
+
+    def __str__(self):
+        return f"{self.project} : {self.from_status} → {self.to_status}"

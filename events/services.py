@@ -1,11 +1,17 @@
 """State changes of the programme. Each function is atomic and takes keyword arguments only."""
 
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from partners.services import ensure_pairs
 
 from . import search
-from .models import Project, Side
+from .models import LabellingStatus, Project, Side, StatusChange
+from .periods import Precision, describe_period
 
 
 def _territory_chain(territory):
@@ -58,3 +64,137 @@ def refresh_derived_fields(*, project: Project) -> None:
     Project.objects.filter(pk=project.pk).update(
         search_document=search.build_document(texts), search_title=search.build_document(titles)
     )
+
+
+# The labelling workflow: proposed → labelled → published, and withdrawn from any of them.
+# Each transition checks the user's permission and the project's state, writes the change and its
+# log entry in one transaction, and raises PermissionDenied or ValidationError otherwise.
+
+WORKFLOW = {
+    # action: (permission, statuses it starts from, status it leads to)
+    "submit": ("events.submit_project", {LabellingStatus.PROPOSED}, LabellingStatus.PROPOSED),
+    "label": ("events.label_project", {LabellingStatus.PROPOSED}, LabellingStatus.LABELLED),
+    "publish": ("events.publish_project", {LabellingStatus.LABELLED}, LabellingStatus.PUBLISHED),
+    "withdraw": (
+        "events.withdraw_project",
+        {LabellingStatus.PROPOSED, LabellingStatus.LABELLED, LabellingStatus.PUBLISHED},
+        LabellingStatus.WITHDRAWN,
+    ),
+}
+ACTION_NAMES = {
+    "submit": gettext_lazy("submitted for labelling"),
+    "label": gettext_lazy("labelled"),
+    "publish": gettext_lazy("published"),
+    "withdraw": gettext_lazy("withdrawn"),
+}
+
+
+ACTION_LABELS = {
+    "submit": gettext_lazy("Submit for labelling"),
+    "label": gettext_lazy("Label"),
+    "publish": gettext_lazy("Publish"),
+    "withdraw": gettext_lazy("Withdraw"),
+}
+
+
+def allowed_actions(*, project: Project, user) -> list[str]:
+    """The transitions this user may apply to this project now."""
+    return [
+        action
+        for action, (permission, sources, _target) in WORKFLOW.items()
+        if project.status in sources
+        and user.has_perm(permission)
+        and not (action == "submit" and project.submitted_at)
+    ]
+
+
+@transaction.atomic
+def _transition(*, project: Project, user, action: str, note: str = "", apply=None) -> Project:
+    permission, sources, target = WORKFLOW[action]
+    if not user.has_perm(permission):
+        raise PermissionDenied(
+            _("You are not allowed to change projects to “%(action)s”.") % {"action": ACTION_NAMES[action]}
+        )
+    locked = Project.objects.select_for_update().get(pk=project.pk)
+    if locked.status not in sources:
+        raise ValidationError(
+            _("“%(title)s” is %(status)s: it cannot be %(action)s now.")
+            % {"title": locked.title, "status": locked.get_status_display(), "action": ACTION_NAMES[action]},
+            code="invalid_transition",
+        )
+    previous = locked.status
+    locked.status = target
+    if apply:
+        apply(locked)
+    locked.save()
+    StatusChange.objects.create(
+        project=locked, action=action, from_status=previous, to_status=target, changed_by=user, note=note
+    )
+    project.refresh_from_db()
+    return project
+
+
+def submit_for_labelling(*, project: Project, user) -> Project:
+    """An editor hands a proposed project to the labelling committee."""
+    if project.submitted_at:
+        raise ValidationError(_("This project has already been submitted for labelling."), code="submitted")
+
+    def apply(p):
+        p.submitted_at = timezone.now()
+
+    return _transition(project=project, user=user, action="submit", apply=apply)
+
+
+def next_reference(year: int) -> str:
+    prefix = f"FR-RU-{year}-"
+    numbers = [
+        int(ref.removeprefix(prefix))
+        for ref in Project.objects.filter(reference__startswith=prefix).values_list("reference", flat=True)
+        if ref.removeprefix(prefix).isdigit()
+    ]
+    return f"{prefix}{max(numbers, default=0) + 1:04d}"
+
+
+def label_project(*, project: Project, user) -> Project:
+    """The committee labels a proposed project: label date today and a label reference."""
+
+    def apply(p):
+        p.labelled_on = timezone.localdate()
+        p.reference = p.reference or next_reference(settings.PROGRAMME_YEAR)
+
+    return _transition(project=project, user=user, action="label", apply=apply)
+
+
+def publish_project(*, project: Project, user) -> Project:
+    """The committee publishes a labelled project: from now on it is public everywhere."""
+
+    def apply(p):
+        p.published_at = timezone.now()
+
+    return _transition(project=project, user=user, action="publish", apply=apply)
+
+
+def withdraw_project(*, project: Project, user, reason: str) -> Project:
+    """Withdraw a project at any stage, with the reason recorded; its page then answers 410."""
+    if not (reason or "").strip():
+        raise ValidationError(_("Give the reason for the withdrawal."), code="reason_required")
+
+    def apply(p):
+        p.withdrawn_reason = reason.strip()
+
+    return _transition(project=project, user=user, action="withdraw", note=reason.strip(), apply=apply)
+
+
+def generate_planned_wording(*, project: Project) -> None:
+    """Fill empty date wordings from the planned interval, in each language (staff may edit them)."""
+    for code, _name in settings.LANGUAGES:
+        field = f"planned_text_{code}"
+        if not getattr(project, field):
+            if project.planned_precision == Precision.UNKNOWN:
+                continue
+            with translation.override(code):
+                setattr(
+                    project,
+                    field,
+                    describe_period(project.planned_start, project.planned_end, project.planned_precision),
+                )

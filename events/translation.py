@@ -1,4 +1,5 @@
 from modeltranslation.translator import TranslationOptions, register
+from simple_history import register as register_history
 
 from .models import Project, Theme
 
@@ -13,3 +14,7 @@ class ThemeTranslationOptions(TranslationOptions):
 class ProjectTranslationOptions(TranslationOptions):
     fields = ("title", "description", "planned_text")
     required_languages = ("fr",)
+
+
+# History after translation, so that the historical model has the translated columns too.
+register_history(Project, excluded_fields=["search_document", "search_title"])

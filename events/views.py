@@ -10,6 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
 
@@ -17,7 +18,7 @@ from partners.models import PartnerPair
 
 from . import selectors, structured_data
 from .filters import ProjectFilter
-from .models import Participation, Theme
+from .models import LabellingStatus, Participation, Project, Theme
 from .periods import Precision
 
 ACTIVE_FILTERS = ("q", "theme", "region", "territory", "partner", "month", "quarter", "date_from", "date_to")
@@ -123,20 +124,27 @@ def theme_detail(request, slug):
 
 
 def project_detail(request, slug):
-    projects = selectors.with_relations(selectors.published_projects()).prefetch_related(
+    # Staff preview any project exactly as the public will see it; everyone else sees published ones.
+    is_staff_preview = request.user.has_perm("events.view_project")
+    visible = Project.objects.all() if is_staff_preview else selectors.published_projects()
+    projects = selectors.with_relations(visible).prefetch_related(
         Prefetch("pairs", queryset=PartnerPair.objects.select_related("french_partner", "russian_partner"))
     )
     project = projects.filter(slug=slug).first()
-    if project is None:
+    if project is None or project.status == LabellingStatus.WITHDRAWN:
         withdrawn = get_object_or_404(selectors.withdrawn_projects(), slug=slug)
         return render(request, "events/project_withdrawn.html", {"project": withdrawn}, status=410)
     context = {
         "project": project,
+        "is_preview": not project.is_published,
         "related": related_projects(project),
         "short_url": request.build_absolute_uri(reverse("short-link", args=[project.pk])),
         "structured_data": structured_data.project_event(project, request),
     }
-    return render(request, "events/project_detail.html", context)
+    response = render(request, "events/project_detail.html", context)
+    if is_staff_preview:
+        add_never_cache_headers(response)
+    return response
 
 
 def short_link(request, pk):

@@ -1,11 +1,12 @@
 from django.contrib import admin
 from modeltranslation.admin import TabbedTranslationAdmin
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Partner, PartnerPair, Territory
 
 
 @admin.register(Territory)
-class TerritoryAdmin(TabbedTranslationAdmin):
+class TerritoryAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
     list_display = ("name", "kind", "country", "parent")
     list_filter = ("country", "kind")
     search_fields = ("name_fr", "name_ru", "name_en", "alternative_names", "slug")
@@ -14,7 +15,7 @@ class TerritoryAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Partner)
-class PartnerAdmin(TabbedTranslationAdmin):
+class PartnerAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
     list_display = ("name", "kind", "country", "territory")
     list_filter = ("country", "kind")
     search_fields = ("name_fr", "name_ru", "name_en", "slug")
