@@ -13,6 +13,7 @@ from .sitemaps import SITEMAPS
 # Addresses without a language: machine-readable formats, short links, health.
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("ping", views.ping, name="ping"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("p/<int:pk>/", event_views.short_link, name="short-link"),

@@ -52,6 +52,12 @@ def home(request):
 
 
 @require_GET
+def ping(request):
+    """The cheapest page the portal serves: no database, no template. Benchmarks compare against it."""
+    return HttpResponse("ok\n", content_type="text/plain")
+
+
+@require_GET
 @never_cache
 def healthz(request):
     """200 when the database answers, 503 otherwise; for load balancers and monitoring."""
