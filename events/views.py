@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from csp.decorators import csp_replace
 from django.conf import settings
 from django.core.exceptions import BadRequest
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
@@ -109,6 +110,7 @@ def project_list(request):
 
 
 @xframe_options_exempt
+@csp_replace({"frame-ancestors": ["*"]})
 def embed(request):
     """A bare list for partner sites to show in an iframe, with the list page's filters."""
     context, status = filtered_listing(request, selectors.published_projects())

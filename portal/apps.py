@@ -19,7 +19,8 @@ class PortalConfig(AppConfig):
     name = "portal"
 
     def ready(self):
-        from . import permalinks
+        from . import cache, permalinks
 
         permalinks.connect()
+        cache.connect()
         post_migrate.connect(name_the_site, sender=self)

@@ -1,6 +1,9 @@
 """Site-wide pages: home, health check and the error pages."""
 
+import uuid
+
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, Q
 from django.http import HttpResponse, JsonResponse
@@ -60,18 +63,31 @@ def ping(request):
 @require_GET
 @never_cache
 def healthz(request):
-    """200 when the database answers, 503 otherwise; for load balancers and monitoring."""
-    checks = {}
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-        checks["database"] = "ok"
-    except Exception as exc:
-        checks["database"] = f"error: {exc.__class__.__name__}"
+    """200 when the database and the cache answer, 503 otherwise; for load balancers and monitoring."""
+    checks = {"database": _check(_database_answers), "cache": _check(_cache_answers)}
     healthy = all(v == "ok" for v in checks.values())
     return JsonResponse(
         {"status": "ok" if healthy else "error", "checks": checks}, status=200 if healthy else 503
     )
+
+
+def _check(probe) -> str:
+    try:
+        return "ok" if probe() else "error: wrong answer"
+    except Exception as exc:
+        return f"error: {exc.__class__.__name__}"
+
+
+def _database_answers() -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        return cursor.fetchone()[0] == 1
+
+
+def _cache_answers() -> bool:
+    token = uuid.uuid4().hex
+    cache.set("healthz", token, 10)
+    return cache.get("healthz") == token
 
 
 @require_GET
