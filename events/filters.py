@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
-from partners.models import Country, Partner, Territory
+from partners.models import TOP_LEVEL_KINDS, Country, Partner, Territory
 
 from . import selectors
 from .models import Theme
@@ -78,34 +78,53 @@ class QuarterFilter(django_filters.Filter):
         return selectors.overlapping(qs, date(year, first, 1), _month_end(year, first + 2))
 
 
+class CachedSlugChoiceField(forms.ModelChoiceField):
+    """Validates a slug against a cached table of the choices instead of one query per request.
+
+    The table is dropped with the page cache whenever content changes (portal.cache).
+    """
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        table = selectors.slug_table(self.queryset)
+        if not isinstance(value, str) or value not in table:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return table[value]
+
+
+class SlugChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = CachedSlugChoiceField
+
+
 class BoundedDateFilter(django_filters.DateFilter):
     field_class = BoundedDateField
 
 
 class ProjectFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_search", max_length=200)
-    theme = django_filters.ModelChoiceFilter(
+    theme = SlugChoiceFilter(
         label=_("Theme"),
         queryset=Theme.objects.all(),
         to_field_name="slug",
         field_name="themes",
         empty_label=_("All themes"),
     )
-    region = django_filters.ModelChoiceFilter(
+    region = SlugChoiceFilter(
         label=_("French region"),
         queryset=Territory.objects.filter(kind="region"),
         to_field_name="slug",
         field_name="territories",
         empty_label=_("All regions"),
     )
-    territory = django_filters.ModelChoiceFilter(
+    territory = SlugChoiceFilter(
         label=_("Russian territory"),
         queryset=Territory.objects.filter(country=Country.RUSSIA).exclude(kind="country"),
         to_field_name="slug",
         field_name="territories",
         empty_label=_("All territories"),
     )
-    partner = django_filters.ModelChoiceFilter(
+    partner = SlugChoiceFilter(
         label=_("Partner"),
         queryset=Partner.objects.all(),
         to_field_name="slug",
@@ -139,24 +158,24 @@ class ProjectFilter(django_filters.FilterSet):
                 queryset = self.filters[name].filter(queryset, value)
         return queryset
 
-    def facets(self) -> dict:
-        """Counts per theme, French region and Russian federal subject for the current selection."""
-        ids = {
-            name: self.filter_queryset_except(self.queryset, name).values("pk")
-            for name in ("theme", "region", "territory")
-        }
-        return {
-            "theme": list(Theme.objects.annotate(n=Count("projects", filter=Q(projects__in=ids["theme"])))),
-            "region": list(
-                Territory.objects.filter(kind="region")
-                .annotate(n=Count("projects", filter=Q(projects__in=ids["region"])))
-                .filter(n__gt=0)
+    def facets(self, skip=()) -> dict:
+        """Counts per theme, French region, Russian federal subject and partner for the current
+        selection, each computed with every other active filter (one query per facet shown)."""
+
+        def counted(queryset, name):
+            ids = self.filter_queryset_except(self.queryset, name).values("pk")
+            return queryset.annotate(n=Count("projects", filter=Q(projects__in=ids), distinct=True))
+
+        facets = {
+            "theme": lambda: list(counted(Theme.objects.all(), "theme")),
+            "region": lambda: list(
+                counted(Territory.objects.filter(kind="region"), "region").filter(n__gt=0)
             ),
-            "territory": list(
-                Territory.objects.filter(
-                    country=Country.RUSSIA, kind__in=("federal_city", "oblast", "krai", "republic")
-                )
-                .annotate(n=Count("projects", filter=Q(projects__in=ids["territory"])))
-                .filter(n__gt=0)
+            "territory": lambda: list(
+                counted(
+                    Territory.objects.filter(country=Country.RUSSIA, kind__in=TOP_LEVEL_KINDS), "territory"
+                ).filter(n__gt=0)
             ),
+            "partner": lambda: list(counted(Partner.objects.all(), "partner").filter(n__gt=0)),
         }
+        return {name: compute() for name, compute in facets.items() if name not in skip}

@@ -1,11 +1,26 @@
 """Querysets for everything public. The "published only" rule lives here and nowhere else."""
 
+import hashlib
 from datetime import date
 
+from django.core.cache import cache
 from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
 
 from . import search
 from .models import LabellingStatus, Participation, Project, Theme
+
+
+def slug_table(queryset) -> dict:
+    """{slug: object} for a small reference table (themes, territories, partners), cached.
+
+    portal.cache empties the cache whenever content changes, so the table never goes stale.
+    """
+    key = "slugs:" + hashlib.sha256(str(queryset.query).encode()).hexdigest()[:32]
+    table = cache.get(key)
+    if table is None:
+        table = {obj.slug: obj for obj in queryset}
+        cache.set(key, table, 3600)
+    return table
 
 
 def published_projects() -> QuerySet[Project]:

@@ -72,7 +72,7 @@ def filtered_listing(request, base, *, hidden=()):
         status = 400
     page = context["page_obj"]
     context["page_range"] = page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
-    context["facets"] = filterset.facets()
+    context["facets"] = filterset.facets(skip=hidden)
     context["active_filters"] = active_filters(filterset, exclude=hidden)
     return context, status
 

@@ -48,7 +48,7 @@ class Conic:
 PROJECTIONS = {"FR": Conic(3, (44, 49), 46.5), "RU": Conic(100, (52, 64), 60)}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity: layouts are module constants, cached
 class Layout:
     """Where each country's panel sits in the viewBox, and the sizes of marks and text in it.
 
@@ -60,28 +60,41 @@ class Layout:
     width: int
     height: int
     panels: dict  # country -> (x, y, width, height); the outline is fitted and centred in it
-    legend: tuple[float, float]  # top left corner
+    legend: tuple[float, float] | None  # top left corner of the key, if any
     font_size: float = 13
     point_unit: float = 4  # radius of a place with one project; the area grows with the count
-    line_unit: float = 1.1  # stroke width added per project
+    line_unit: float = 0.7  # stroke width added per project
     max_labels: int = 8  # per panel
     loop_size: float = 14
 
 
-WIDE = Layout("wide", 1000, 420, {"FR": (8, 8, 372, 404), "RU": (392, 8, 600, 330)}, legend=(560, 330))
+WIDE = Layout("wide", 1000, 440, {"FR": (8, 8, 372, 424), "RU": (392, 8, 600, 352)}, legend=(540, 358))
 STACKED = Layout(
     "stacked",
     400,
-    720,
+    748,
     {"FR": (6, 6, 388, 368), "RU": (6, 386, 388, 220)},
     legend=(14, 614),
     font_size=14,
     point_unit=3.6,
-    line_unit=0.9,
+    line_unit=0.6,
     max_labels=5,
     loop_size=10,
 )
-LAYOUTS = {layout.name: layout for layout in (WIDE, STACKED)}
+# For the small maps of project, territory and pair pages, seen from 320 to 512 pixels wide: the
+# wide arrangement with bigger marks and names, no key.
+MINI = Layout(
+    "mini",
+    480,
+    190,
+    {"FR": (4, 4, 180, 182), "RU": (194, 4, 282, 182)},
+    legend=None,
+    font_size=16,
+    point_unit=5,
+    line_unit=0.9,
+    max_labels=4,
+    loop_size=12,
+)
 
 
 @dataclass
@@ -100,6 +113,10 @@ class Place:
     y: float = 0
     r: float = 0
 
+    @property
+    def colour(self):
+        return COLOURS[self.country]
+
 
 @dataclass
 class Link:
@@ -113,7 +130,6 @@ class Link:
     title: str = ""
     d: str = ""
     width: float = 0
-    ends: tuple = ()
 
 
 @dataclass
@@ -131,6 +147,10 @@ class Map:
     places: list = field(default_factory=list)
     links: list = field(default_factory=list)
     labels: list = field(default_factory=list)
+    legend: dict | None = None
+    divider: str = ""
+    panel_titles: list = field(default_factory=list)  # (country, x, y)
+    colours: dict = field(default_factory=lambda: COLOURS)
 
 
 @cache
@@ -176,7 +196,8 @@ def radius(layout: Layout, count: int) -> float:
 
 
 def stroke_width(layout: Layout, count: int) -> float:
-    return round(layout.line_unit * (1 + min(count, 6)), 1)
+    """Linear in the number of projects (few pairs have more than two), capped for the rare busy pair."""
+    return round(layout.line_unit * (1 + min(count, 8)), 1)
 
 
 def curve(start, end, bend: float, loop_size: float) -> str:
@@ -196,7 +217,11 @@ def _boxes_overlap(a, b):
 
 
 def place_labels(layout: Layout, places: list[Place]) -> list[Label]:
-    """Names of the busiest places, greedily, where they overlap neither another name nor a circle."""
+    """Names of the busiest places, greedily, where they overlap neither another name nor a circle.
+
+    The busiest few of each panel may cover small circles if there is no other room: Moscow
+    unnamed because of its neighbours would be a poor map.
+    """
     size = layout.font_size
     taken, labels = [], []
     circles = [(p.x - p.r, p.y - p.r, p.x + p.r, p.y + p.r) for p in places]
@@ -207,6 +232,8 @@ def place_labels(layout: Layout, places: list[Place]) -> list[Label]:
         width = 0.6 * size * len(place.label)
         gap = place.r + 3
         left, top, panel_width, panel_height = layout.panels[place.country]
+        mine = (place.x - place.r, place.y - place.r, place.x + place.r, place.y + place.r)
+        candidates = []
         for anchor, x, y in (
             ("start", place.x + gap, place.y + size / 3),
             ("end", place.x - gap, place.y + size / 3),
@@ -215,22 +242,83 @@ def place_labels(layout: Layout, places: list[Place]) -> list[Label]:
         ):
             x0 = {"start": x, "end": x - width, "middle": x - width / 2}[anchor]
             box = (x0, y - size, x0 + width, y + 3)
-            inside = left <= box[0] and box[2] <= left + panel_width and top <= box[1]
-            mine = (place.x - place.r, place.y - place.r, place.x + place.r, place.y + place.r)
-            if (
-                inside
-                and box[3] <= top + panel_height
-                and not any(_boxes_overlap(box, other) for other in taken)
-                and not any(_boxes_overlap(box, c) for c in circles if c != mine)
-            ):
-                labels.append(Label(round(x, 1), round(y, 1), place.label, anchor))
-                taken.append(box)
-                shown[place.country] += 1
-                break
+            inside = (
+                left <= box[0] <= box[2] <= left + panel_width
+                and top <= box[1] <= box[3] <= top + panel_height
+            )
+            if inside and not any(_boxes_overlap(box, other) for other in taken):
+                covers = any(_boxes_overlap(box, c) for c in circles if c != mine)
+                candidates.append((covers, Label(round(x, 1), round(y, 1), place.label, anchor), box))
+        candidates.sort(key=lambda candidate: candidate[0])  # stable: the preferred side first
+        if candidates and (not candidates[0][0] or shown[place.country] < 3):
+            _, label, box = candidates[0]
+            labels.append(label)
+            taken.append(box)
+            shown[place.country] += 1
     return labels
 
 
-def build_map(places: list[Place], links: list[Link], layout: Layout = WIDE, labels: bool = True) -> Map:
+def legend(layout: Layout) -> dict | None:
+    """Positions of the key's marks; the template writes the words in the page language.
+
+    Colours and the partnership line in a first column, the sizes in a second one beside it on
+    wide layouts, below it on narrow ones.
+    """
+    if layout.legend is None:
+        return None
+    x, y = layout.legend
+    size = layout.font_size
+    row = round(size * 1.6, 1)
+    rows = [round(y + row * (i + 0.8), 1) for i in range(3)]
+    side_by_side = layout.width >= 600
+    column_x = x + 12 * size + 22 if side_by_side else x
+    size_y = rows[0] if side_by_side else round(rows[2] + row, 1)
+    biggest = radius(layout, 9)
+    sample_y = round(size_y + size * 0.6 + biggest + 2, 1)
+    samples, cx = [], column_x + 10
+    for count in (1, 4, 9):
+        r = radius(layout, count)
+        samples.append({"count": count, "x": round(cx + r, 1), "r": r, "text_x": round(cx + 2 * r + 4, 1)})
+        cx += 2 * r + 4 + size * 1.4
+    return {
+        "x": x,
+        "y": y,
+        "width": round(column_x + 16 * size - x, 1),
+        "height": round(max(rows[2] + row * 0.6, sample_y + biggest + 6) - y, 1),
+        "rows": rows,
+        "swatch": x + 10,
+        "text_x": x + 22,
+        "line": f"M{x + 2:g},{rows[2] + 3:g}q8,-8 16,0",
+        "line_width": stroke_width(layout, 1),
+        "size_x": column_x + 4,
+        "size_y": size_y,
+        "samples": samples,
+        "sample_y": sample_y,
+        "font_size": size,
+    }
+
+
+def divider(layout: Layout) -> str:
+    """A thin line between the two panels, so that nobody reads them as one continent."""
+    (fx, fy, fw, fh), (rx, ry, rw, rh) = layout.panels["FR"], layout.panels["RU"]
+    if rx >= fx + fw:  # side by side
+        x = (fx + fw + rx) / 2
+        return f"M{x:g},{min(fy, ry):g}V{max(fy + fh, ry + rh):g}"
+    y = (fy + fh + ry) / 2
+    return f"M{min(fx, rx):g},{y:g}H{max(fx + fw, rx + rw):g}"
+
+
+def pair_name(pair, french_place=None, russian_place=None):
+    """“Partner (place) – partner (place)”, a place named only when the partner's name does not say it."""
+
+    def named(partner, place):
+        place = place or partner.territory
+        return partner.name if place.name == partner.name else f"{partner.name} ({place.name})"
+
+    return f"{named(pair.french_partner, french_place)} – {named(pair.russian_partner, russian_place)}"
+
+
+def build_map(places: list[Place], links: list[Link], layout: Layout = WIDE) -> Map:
     """Project the places, draw the links between them and choose which names to show.
 
     Places in a country without a panel, and links whose ends are not among the places, are
@@ -251,7 +339,6 @@ def build_map(places: list[Place], links: list[Link], layout: Layout = WIDE, lab
         siblings[(link.start, link.end)] = rank + 1
         link.d = curve((start.x, start.y), (end.x, end.y), 0.18 + 0.09 * rank, layout.loop_size)
         link.width = stroke_width(layout, link.count)
-        link.ends = (link.start, link.end)
         kept.append(link)
     ordered = sorted(drawn.values(), key=lambda p: (-p.r, p.label))  # small circles on top of big ones
     return Map(
@@ -259,5 +346,10 @@ def build_map(places: list[Place], links: list[Link], layout: Layout = WIDE, lab
         outlines=outline_paths(layout),
         places=ordered,
         links=sorted(kept, key=lambda link: -link.width),  # thin lines on top of thick ones
-        labels=place_labels(layout, ordered) if labels else [],
+        labels=place_labels(layout, ordered),
+        legend=legend(layout),
+        divider=divider(layout),
+        panel_titles=[
+            (c, x + 6, round(y + 1.3 * layout.font_size, 1)) for c, (x, y, _, _) in layout.panels.items()
+        ],
     )

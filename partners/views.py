@@ -1,26 +1,39 @@
 """Public pages for territories, partners and partner pairs."""
 
-from django.http import Http404
+from django.core.exceptions import BadRequest
+from django.db.models import Count, QuerySet
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
+from django.utils.translation import ngettext
 
 from events import selectors as project_selectors
-from events.views import filtered_listing
+from events import structured_data
+from events.filters import ProjectFilter
+from events.views import BadPage, active_filters, paginate
 
 from . import selectors
-from .models import Partner, PartnerPair, Territory
+from .map import STACKED, WIDE, Link, Place, build_map, pair_name
+from .models import Partner, PartnerPair, Territory, TerritoryKind
 
 
 def territory_detail(request, slug):
     territory = get_object_or_404(Territory.objects.select_related("parent__parent"), slug=slug)
-    base = project_selectors.published_projects().filter(territories=territory)
-    hidden = ("region",) if territory.kind == "region" else ("territory",)
-    context, status = filtered_listing(request, base, hidden=hidden)
-    context.update(
-        territory=territory,
-        children=selectors.children_with_projects(territory),
-        pairs=selectors.pairs_around_territory(territory),
-    )
-    return render(request, "partners/territory_detail.html", context, status=status)
+    projects = project_selectors.published_projects().filter(territories=territory)
+    try:
+        page = paginate(request, project_selectors.with_relations(projects).order_by("planned_start", "id"))
+    except BadPage as exc:
+        raise BadRequest(str(exc)) from exc
+    context = {
+        "territory": territory,
+        "page_obj": page,
+        "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+        "filter_name": "region" if territory.kind == "region" else "territory",
+        "children": selectors.children_with_projects(territory),
+        "pairs": selectors.pairs_around_territory(territory),
+        "structured_data": structured_data.territory_place(territory, request),
+    }
+    return render(request, "partners/territory_detail.html", context)
 
 
 def partner_detail(request, slug):
@@ -35,7 +48,12 @@ def partner_detail(request, slug):
     return render(
         request,
         "partners/partner_detail.html",
-        {"partner": partner, "projects": projects, "pairs": selectors.pairs_around_partner(partner)},
+        {
+            "partner": partner,
+            "projects": projects,
+            "pairs": selectors.pairs_around_partner(partner),
+            "structured_data": structured_data.partner_organization(partner, request),
+        },
     )
 
 
@@ -52,3 +70,121 @@ def pair_detail(request, slug):
     if not projects:
         raise Http404
     return render(request, "partners/pair_detail.html", {"pair": pair, "projects": projects})
+
+
+# The map of the cooperation ------------------------------------------------------------------------
+
+
+def map_places(projects) -> QuerySet[Territory]:
+    """Places where partners of `projects` are based, with their number of those projects as `n`.
+
+    A partner is placed where its territory is, whatever its side (the French embassy in Moscow is
+    in Moscow). A country as a whole is no place on the map.
+    """
+    return (
+        Territory.objects.filter(partners__participations__project__in=projects.values("pk"))
+        .exclude(kind=TerritoryKind.COUNTRY)
+        .annotate(n=Count("partners__participations__project", distinct=True))
+        .order_by("-n", "name")
+    )
+
+
+def map_pairs(projects) -> QuerySet[PartnerPair]:
+    """Partner pairs of `projects`, both partners placeable, with their number of those projects as `n`."""
+    return (
+        PartnerPair.objects.filter(projects__in=projects.values("pk"))
+        .exclude(french_partner__territory__kind=TerritoryKind.COUNTRY)
+        .exclude(russian_partner__territory__kind=TerritoryKind.COUNTRY)
+        .annotate(n=Count("projects", distinct=True))
+        .select_related("french_partner__territory", "russian_partner__territory")
+        .order_by("-n", "french_partner__name", "russian_partner__name")
+    )
+
+
+def map_filterset(request):
+    """The project list's filters on the published projects, as events.views.filtered_listing applies
+    them: parameters that cannot be understood are dropped and returned as errors."""
+    data = request.GET.copy()
+    data.pop("page", None)
+    base = project_selectors.published_projects()
+    filterset = ProjectFilter(data, queryset=base, request=request)
+    errors = {}
+    if not filterset.is_valid():
+        errors = {name: filterset.form.errors[name] for name in filterset.form.errors}
+        for name in errors:
+            data.pop(name, None)
+        filterset = ProjectFilter(data, queryset=base, request=request)
+        filterset.is_valid()
+    return filterset, errors
+
+
+def map_marks(places, pairs, absolute=str):
+    """The map's places and links from annotated territories and pairs; `absolute` makes URLs absolute."""
+    marks = [
+        Place(
+            key=t.pk,
+            country=t.country,
+            lon=t.longitude,
+            lat=t.latitude,
+            count=t.n,
+            label=t.name,
+            url=absolute(t.get_absolute_url()),
+            title=ngettext("%(name)s — %(count)d project", "%(name)s — %(count)d projects", t.n)
+            % {"name": t.name, "count": t.n},
+        )
+        for t in places
+    ]
+    links = [
+        Link(
+            key=pair.pk,
+            start=pair.french_partner.territory_id,
+            end=pair.russian_partner.territory_id,
+            count=pair.n,
+            url=absolute(pair.get_absolute_url()),
+            title=ngettext("%(pair)s — %(count)d project", "%(pair)s — %(count)d projects", pair.n)
+            % {"pair": pair_name(pair), "count": pair.n},
+        )
+        for pair in pairs
+    ]
+    return marks, links
+
+
+def cooperation_map(request):
+    """France and Russia side by side: a circle per place with projects, a curve per partnership,
+    for the projects the list's filters select; a table of the partnerships below."""
+    filterset, errors = map_filterset(request)
+    projects = filterset.qs
+    places, pairs = list(map_places(projects)), list(map_pairs(projects))
+    query = filterset.data.urlencode()
+    context = {
+        "filter": filterset,
+        "filter_errors": errors,
+        "hidden_filters": (),
+        "facets": filterset.facets(),
+        "active_filters": active_filters(filterset),
+        "project_count": projects.count(),
+        "places": places,
+        "pairs": pairs,
+        "query": query,
+        # A layout for wide screens and one for phones; the stylesheet shows one of them.
+        "maps": [build_map(*map_marks(places, pairs), layout=layout) for layout in (WIDE, STACKED)],
+    }
+    return render(request, "partners/map.html", context, status=400 if errors else 200)
+
+
+def cooperation_map_svg(request):
+    """The wide map alone, as a file to download (links made absolute so that they work offline)."""
+    filterset, errors = map_filterset(request)
+    if errors:
+        messages = "; ".join(f"{name}: {' '.join(errs)}" for name, errs in errors.items())
+        return HttpResponseBadRequest(messages, content_type="text/plain; charset=utf-8")
+    projects = filterset.qs
+    places, pairs = list(map_places(projects)), list(map_pairs(projects))
+    marks = map_marks(places, pairs, absolute=request.build_absolute_uri)
+    context = {"map": build_map(*marks, layout=WIDE), "svg_id": "cooperation-map", "standalone": True}
+    response = HttpResponse(
+        render_to_string("partners/_map.svg", context, request=request),
+        content_type="image/svg+xml; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'attachment; filename="cooperation-map.svg"'
+    return response

@@ -25,11 +25,10 @@ class RequestIdMiddleware:
     def __call__(self, request):
         incoming = request.headers.get("X-Request-ID", "")
         request.id = incoming if REQUEST_ID.match(incoming) else uuid.uuid4().hex
-        token = request_id_var.set(request.id)
-        try:
-            response = self.get_response(request)
-        finally:
-            request_id_var.reset(token)
+        # Not reset afterwards: Django logs the response ("django.request") after the middleware chain
+        # returns, and that line must carry the id too. The next request sets its own.
+        request_id_var.set(request.id)
+        response = self.get_response(request)
         response["X-Request-ID"] = request.id
         response.setdefault(
             "Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()"

@@ -14,6 +14,7 @@ from .sitemaps import SITEMAPS
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("ping", views.ping, name="ping"),
+    path("favicon.ico", views.favicon),
     path("robots.txt", views.robots_txt, name="robots"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("p/<int:pk>/", event_views.short_link, name="short-link"),

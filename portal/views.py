@@ -7,7 +7,8 @@ from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, Q
 from django.http import HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
@@ -58,6 +59,12 @@ def home(request):
 def ping(request):
     """The cheapest page the portal serves: no database, no template. Benchmarks compare against it."""
     return HttpResponse("ok\n", content_type="text/plain")
+
+
+@require_GET
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page says; send them to the hashed static icon."""
+    return redirect(static("img/favicon.svg"), permanent=True)
 
 
 @require_GET

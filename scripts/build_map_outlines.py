@@ -21,6 +21,7 @@ What it does:
 """
 
 import argparse
+import itertools
 import json
 import math
 from pathlib import Path
@@ -110,7 +111,7 @@ def simplify(points, tolerance):
 
 
 def area(points):
-    return abs(sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(points, points[1:], strict=False))) / 2
+    return abs(sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in itertools.pairwise(points))) / 2
 
 
 def outline(topology, code):

@@ -14,3 +14,11 @@ def django_db_setup(django_db_setup, django_db_blocker):
 def client(client):
     client.defaults["HTTP_HOST"] = "localhost"
     return client
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: data rolled back by a test must not survive in it."""
+    from django.core.cache import cache
+
+    cache.clear()

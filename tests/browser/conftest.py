@@ -2,11 +2,14 @@
 
 import os
 import shutil
+from importlib import import_module
 from pathlib import Path
 
 import pytest
+from django.apps import apps
 
 from events.programme import load_programme
+from portal.apps import name_the_site
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 FLAGS = [
@@ -46,12 +49,16 @@ def browser():
 
 @pytest.fixture
 def programme(transactional_db):
+    """The live server's database is emptied after each test: load the programme, groups and site again."""
     load_programme()
+    import_module("events.migrations.0003_staff_groups").create_groups(apps, None)
+    name_the_site(sender=None)
 
 
 @pytest.fixture
 def page(browser, live_server, programme):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR")
+    # bypass_csp lets axe-core (injected as an inline script) run; the pages' own policy is tested elsewhere.
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR", bypass_csp=True)
     page = context.new_page()
     page.base_url = live_server.url
     yield page

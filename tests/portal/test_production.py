@@ -19,7 +19,7 @@ from tests.factories import make_project
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 PRODUCTION_ENV = {
-    **os.environ,
+    **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
     "DJANGO_SETTINGS_MODULE": "portal.settings.production",
     "SECRET_KEY": "a-production-like-secret-" + "k7#Qz9!x" * 8,
     "ALLOWED_HOSTS": "portal.example.org",
