@@ -42,13 +42,15 @@ def paginate(request, queryset, per_page=None):
         raise Http404(_("There is no page %(number)s of this list.") % {"number": number[:12]}) from exc
 
 
-def filtered_listing(request, base, *, hidden=()):
-    """Filter, sort and paginate `base` from the query string.
+def validated_filters(request, base, *, ignore=()):
+    """The list's filters applied to `base`, and the errors of the parameters that were dropped.
 
-    Returns (context, status). Invalid parameters are dropped with a message and answer 400, so
-    that the reader sees what was wrong and the results for what was right.
+    A parameter that cannot be understood is left out (the others still apply) and reported, so
+    that pages can show the results for what was right and say what was wrong.
     """
     data = request.GET.copy()
+    for name in ignore:
+        data.pop(name, None)
     filterset = ProjectFilter(data, queryset=base, request=request)
     errors = {}
     if not filterset.is_valid():
@@ -57,6 +59,17 @@ def filtered_listing(request, base, *, hidden=()):
             data.pop(name, None)
         filterset = ProjectFilter(data, queryset=base, request=request)
         filterset.is_valid()
+    return filterset, errors
+
+
+def filtered_listing(request, base, *, hidden=()):
+    """Filter, sort and paginate `base` from the query string.
+
+    Returns (context, status). Invalid parameters are dropped with a message and answer 400, so
+    that the reader sees what was wrong and the results for what was right.
+    """
+    filterset, errors = validated_filters(request, base)
+    data = filterset.data
     projects = filterset.qs
     if "title_match" in projects.query.annotations and not data.get("sort"):
         projects = projects.order_by("-title_match", F("planned_start").asc(nulls_last=True), "id")

@@ -4,7 +4,7 @@ from django.db.models import Count, Q, QuerySet
 
 from events.selectors import published_projects
 
-from .models import Partner, PartnerPair, Territory
+from .models import Partner, PartnerPair, Territory, TerritoryKind
 
 
 def _in_programme(relation: str) -> Q:
@@ -48,4 +48,30 @@ def pairs_around_territory(territory: Territory) -> QuerySet[PartnerPair]:
     places = Territory.objects.filter(territory_and_descendants(territory))
     return pairs_with_projects().filter(
         Q(french_partner__territory__in=places) | Q(russian_partner__territory__in=places)
+    )
+
+
+def map_places(projects) -> QuerySet[Territory]:
+    """Places where partners of `projects` are based, with their number of those projects as `n`.
+
+    A partner is placed where its territory is, whatever its side (the French embassy in Moscow is
+    in Moscow). A country as a whole is no place on the map.
+    """
+    return (
+        Territory.objects.filter(partners__participations__project__in=projects.values("pk"))
+        .exclude(kind=TerritoryKind.COUNTRY)
+        .annotate(n=Count("partners__participations__project", distinct=True))
+        .order_by("-n", "name")
+    )
+
+
+def map_pairs(projects) -> QuerySet[PartnerPair]:
+    """Partner pairs of `projects`, both partners placeable, with their number of those projects as `n`."""
+    return (
+        PartnerPair.objects.filter(projects__in=projects.values("pk"))
+        .exclude(french_partner__territory__kind=TerritoryKind.COUNTRY)
+        .exclude(russian_partner__territory__kind=TerritoryKind.COUNTRY)
+        .annotate(n=Count("projects", distinct=True))
+        .select_related("french_partner__territory", "russian_partner__territory")
+        .order_by("-n", "french_partner__name", "russian_partner__name")
     )

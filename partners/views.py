@@ -1,7 +1,6 @@
 """Public pages for territories, partners and partner pairs."""
 
 from django.core.exceptions import BadRequest
-from django.db.models import Count, QuerySet
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
@@ -9,12 +8,11 @@ from django.utils.translation import ngettext
 
 from events import selectors as project_selectors
 from events import structured_data
-from events.filters import ProjectFilter
-from events.views import BadPage, active_filters, paginate
+from events.views import BadPage, active_filters, paginate, validated_filters
 
 from . import selectors
 from .map import STACKED, WIDE, Link, Place, build_map, pair_name
-from .models import Partner, PartnerPair, Territory, TerritoryKind
+from .models import Partner, PartnerPair, Territory
 
 
 def territory_detail(request, slug):
@@ -75,47 +73,9 @@ def pair_detail(request, slug):
 # The map of the cooperation ------------------------------------------------------------------------
 
 
-def map_places(projects) -> QuerySet[Territory]:
-    """Places where partners of `projects` are based, with their number of those projects as `n`.
-
-    A partner is placed where its territory is, whatever its side (the French embassy in Moscow is
-    in Moscow). A country as a whole is no place on the map.
-    """
-    return (
-        Territory.objects.filter(partners__participations__project__in=projects.values("pk"))
-        .exclude(kind=TerritoryKind.COUNTRY)
-        .annotate(n=Count("partners__participations__project", distinct=True))
-        .order_by("-n", "name")
-    )
-
-
-def map_pairs(projects) -> QuerySet[PartnerPair]:
-    """Partner pairs of `projects`, both partners placeable, with their number of those projects as `n`."""
-    return (
-        PartnerPair.objects.filter(projects__in=projects.values("pk"))
-        .exclude(french_partner__territory__kind=TerritoryKind.COUNTRY)
-        .exclude(russian_partner__territory__kind=TerritoryKind.COUNTRY)
-        .annotate(n=Count("projects", distinct=True))
-        .select_related("french_partner__territory", "russian_partner__territory")
-        .order_by("-n", "french_partner__name", "russian_partner__name")
-    )
-
-
 def map_filterset(request):
-    """The project list's filters on the published projects, as events.views.filtered_listing applies
-    them: parameters that cannot be understood are dropped and returned as errors."""
-    data = request.GET.copy()
-    data.pop("page", None)
-    base = project_selectors.published_projects()
-    filterset = ProjectFilter(data, queryset=base, request=request)
-    errors = {}
-    if not filterset.is_valid():
-        errors = {name: filterset.form.errors[name] for name in filterset.form.errors}
-        for name in errors:
-            data.pop(name, None)
-        filterset = ProjectFilter(data, queryset=base, request=request)
-        filterset.is_valid()
-    return filterset, errors
+    """The project list's filters on the published projects (the page number means nothing here)."""
+    return validated_filters(request, project_selectors.published_projects(), ignore=("page",))
 
 
 def map_marks(places, pairs, absolute=str):
@@ -154,7 +114,7 @@ def cooperation_map(request):
     for the projects the list's filters select; a table of the partnerships below."""
     filterset, errors = map_filterset(request)
     projects = filterset.qs
-    places, pairs = list(map_places(projects)), list(map_pairs(projects))
+    places, pairs = list(selectors.map_places(projects)), list(selectors.map_pairs(projects))
     query = filterset.data.urlencode()
     context = {
         "filter": filterset,
@@ -179,7 +139,7 @@ def cooperation_map_svg(request):
         messages = "; ".join(f"{name}: {' '.join(errs)}" for name, errs in errors.items())
         return HttpResponseBadRequest(messages, content_type="text/plain; charset=utf-8")
     projects = filterset.qs
-    places, pairs = list(map_places(projects)), list(map_pairs(projects))
+    places, pairs = list(selectors.map_places(projects)), list(selectors.map_pairs(projects))
     marks = map_marks(places, pairs, absolute=request.build_absolute_uri)
     context = {"map": build_map(*marks, layout=WIDE), "svg_id": "cooperation-map", "standalone": True}
     response = HttpResponse(
