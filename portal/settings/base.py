@@ -51,6 +51,8 @@ MIDDLEWARE = [
     "portal.middleware.RequestIdMiddleware",
     # Whole public pages come from the cache (see portal.cache): first and last of the chain.
     "django.middleware.cache.UpdateCacheMiddleware",
+    # Compresses pages (with Django's BREACH mitigation); the cache keeps each encoding apart.
+    "django.middleware.gzip.GZipMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "portal.middleware.PortalCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
