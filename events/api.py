@@ -59,10 +59,7 @@ def filtered(request):
     if not filterset.is_valid() or not page_form.is_valid():
         errors = {**filterset.form.errors.get_json_data(), **page_form.errors.get_json_data()}
         return None, None, {name: [e["message"] for e in messages] for name, messages in errors.items()}
-    projects = filterset.qs
-    if "title_match" not in projects.query.annotations and not request.GET.get("sort"):
-        projects = projects.order_by("planned_start", "id")
-    return selectors.with_relations(projects), page_form.cleaned_data, None
+    return selectors.with_relations(filterset.qs), page_form.cleaned_data, None
 
 
 @reusable

@@ -145,6 +145,15 @@ class ProjectFilter(django_filters.FilterSet):
     class Meta:
         fields = []
 
+    def filter_queryset(self, queryset):
+        """Filtered, then sorted as asked, or by relevance for a search, or in programme order."""
+        queryset = super().filter_queryset(queryset)
+        if self.form.cleaned_data.get("sort"):
+            return queryset
+        if "title_match" in queryset.query.annotations:
+            return queryset.order_by("-title_match", *selectors.PROGRAMME_ORDER)
+        return queryset.order_by(*selectors.PROGRAMME_ORDER)
+
     def filter_search(self, qs, name, value):
         return selectors.matching(qs, value)
 

@@ -4,10 +4,13 @@ import hashlib
 from datetime import date
 
 from django.core.cache import cache
-from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, F, IntegerField, Prefetch, Q, QuerySet, Value, When
 
 from . import search
 from .models import LabellingStatus, Participation, Project, Theme
+
+# The programme's order: by planned start (undated projects last, on every database), then entry.
+PROGRAMME_ORDER = (F("planned_start").asc(nulls_last=True), "id")
 
 
 def slug_table(queryset) -> dict:

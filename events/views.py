@@ -6,7 +6,7 @@ from csp.decorators import csp_replace
 from django.conf import settings
 from django.core.exceptions import BadRequest
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import BooleanField, Exists, ExpressionWrapper, F, OuterRef, Prefetch, Q
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -62,36 +62,29 @@ def validated_filters(request, base, *, ignore=()):
     return filterset, errors
 
 
-def filtered_listing(request, base, *, hidden=()):
+def filtered_listing(request, base, *, hidden=(), facets=True):
     """Filter, sort and paginate `base` from the query string.
 
     Returns (context, status). Invalid parameters are dropped with a message and answer 400, so
     that the reader sees what was wrong and the results for what was right.
     """
     filterset, errors = validated_filters(request, base)
-    data = filterset.data
     projects = filterset.qs
-    if "title_match" in projects.query.annotations and not data.get("sort"):
-        projects = projects.order_by("-title_match", F("planned_start").asc(nulls_last=True), "id")
-    elif not data.get("sort"):
-        projects = projects.order_by(F("planned_start").asc(nulls_last=True), "id")
     context = {"filter": filterset, "filter_errors": errors, "hidden_filters": hidden}
     status = 400 if errors else 200
     try:
         context["page_obj"] = paginate(request, selectors.with_relations(projects))
     except BadPage as exc:
         context["filter_errors"] = {**errors, "page": [str(exc)]}
-        context["page_obj"] = paginate_first(projects)
+        context["page_obj"] = Paginator(selectors.with_relations(projects), settings.PROJECTS_PER_PAGE).page(
+            1
+        )
         status = 400
     page = context["page_obj"]
     context["page_range"] = page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
-    context["facets"] = filterset.facets(skip=hidden)
+    context["facets"] = filterset.facets(skip=hidden) if facets else {}
     context["active_filters"] = active_filters(filterset, exclude=hidden)
     return context, status
-
-
-def paginate_first(projects):
-    return Paginator(selectors.with_relations(projects), settings.PROJECTS_PER_PAGE).page(1)
 
 
 def active_filters(filterset, exclude=()):
@@ -126,7 +119,7 @@ def project_list(request):
 @csp_replace({"frame-ancestors": ["*"]})
 def embed(request):
     """A bare list for partner sites to show in an iframe, with the list page's filters."""
-    context, status = filtered_listing(request, selectors.published_projects())
+    context, status = filtered_listing(request, selectors.published_projects(), facets=False)
     return render(request, "events/embed.html", context, status=status)
 
 
@@ -183,7 +176,7 @@ def related_projects(project, limit=6):
             shares_partner=shares_partner,
             same_region=ExpressionWrapper(same_region, output_field=BooleanField()),
         )
-        .order_by("-shares_partner", "-same_region", F("planned_start").asc(nulls_last=True), "id")
+        .order_by("-shares_partner", "-same_region", *selectors.PROGRAMME_ORDER)
         .distinct()
     )
     return list(selectors.with_relations(candidates)[:limit])

@@ -19,7 +19,9 @@ def territory_detail(request, slug):
     territory = get_object_or_404(Territory.objects.select_related("parent__parent"), slug=slug)
     projects = project_selectors.published_projects().filter(territories=territory)
     try:
-        page = paginate(request, project_selectors.with_relations(projects).order_by("planned_start", "id"))
+        page = paginate(
+            request, project_selectors.with_relations(projects).order_by(*project_selectors.PROGRAMME_ORDER)
+        )
     except BadPage as exc:
         raise BadRequest(str(exc)) from exc
     context = {
@@ -39,7 +41,7 @@ def partner_detail(request, slug):
     projects = list(
         project_selectors.with_relations(
             project_selectors.projects_with_partner(project_selectors.published_projects(), partner)
-        ).order_by("planned_start", "id")
+        ).order_by(*project_selectors.PROGRAMME_ORDER)
     )
     if not projects:  # a partner of unpublished projects only is not public yet
         raise Http404
@@ -62,7 +64,7 @@ def pair_detail(request, slug):
     )
     projects = list(
         project_selectors.with_relations(project_selectors.published_projects().filter(pairs=pair)).order_by(
-            "planned_start", "id"
+            *project_selectors.PROGRAMME_ORDER
         )
     )
     if not projects:
