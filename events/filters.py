@@ -15,6 +15,7 @@ from . import selectors
 from .models import Theme
 from .periods import _month_end
 
+MAX_PARTNER_CHOICES = 100
 MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 QUARTER = re.compile(r"^(\d{4})-[Qq]([1-4])$")
 
@@ -185,6 +186,15 @@ class ProjectFilter(django_filters.FilterSet):
                     Territory.objects.filter(country=Country.RUSSIA, kind__in=TOP_LEVEL_KINDS), "territory"
                 ).filter(n__gt=0)
             ),
-            "partner": lambda: list(counted(Partner.objects.all(), "partner").filter(n__gt=0)),
+            "partner": lambda: self._partner_facet(counted(Partner.objects.all(), "partner").filter(n__gt=0)),
         }
         return {name: compute() for name, compute in facets.items() if name not in skip}
+
+    def _partner_facet(self, partners):
+        """The partners with the most projects (a menu of thousands helps nobody), always including
+        the one selected, so that submitting the form keeps it; alphabetical."""
+        shown = list(partners.order_by("-n", "pk")[:MAX_PARTNER_CHOICES])
+        selected = self.form.cleaned_data.get("partner")
+        if selected and selected.pk not in {p.pk for p in shown}:
+            shown += list(partners.filter(pk=selected.pk))
+        return sorted(shown, key=lambda p: p.name.casefold())

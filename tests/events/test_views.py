@@ -299,3 +299,12 @@ def test_detail_pages_have_a_constant_number_of_queries(client, django_assert_ma
     for url in urls:
         with django_assert_max_num_queries(8):
             assert client.get(url).status_code == 200, url
+
+
+def test_the_partner_menu_shows_the_busiest_partners_and_always_the_selected_one(client):
+    everything = client.get(list_url())
+    partners = everything.context["facets"]["partner"]
+    assert len(partners) == 100 and "nice" in {p.slug for p in partners}
+    quiet = client.get(list_url(partner="lemere"))
+    assert "lemere" in {p.slug for p in quiet.context["facets"]["partner"]}
+    assert '<option value="lemere" selected>' in quiet.content.decode()
