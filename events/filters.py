@@ -6,7 +6,7 @@ from datetime import date
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
+from django.db.models import Case, Count, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from partners.models import TOP_LEVEL_KINDS, Country, Partner, Territory
@@ -192,9 +192,8 @@ class ProjectFilter(django_filters.FilterSet):
 
     def _partner_facet(self, partners):
         """The partners with the most projects (a menu of thousands helps nobody), always including
-        the one selected, so that submitting the form keeps it; alphabetical."""
-        shown = list(partners.order_by("-n", "pk")[:MAX_PARTNER_CHOICES])
+        the one selected, so that submitting the form keeps it; alphabetical. One query."""
         selected = self.form.cleaned_data.get("partner")
-        if selected and selected.pk not in {p.pk for p in shown}:
-            shown += list(partners.filter(pk=selected.pk))
+        first = Case(When(pk=selected.pk, then=Value(0)), default=Value(1)) if selected else Value(1)
+        shown = partners.annotate(first=first).order_by("first", "-n", "pk")[:MAX_PARTNER_CHOICES]
         return sorted(shown, key=lambda p: p.name.casefold())

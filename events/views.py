@@ -182,9 +182,12 @@ def related_projects(project, limit=6):
     return list(selectors.with_relations(candidates)[:limit])
 
 
+CALENDAR_SLOT_SIZE = 15  # projects shown per month or band; the rest are one link away
+
+
 def calendar(request):
     """The year month by month: dated projects in each month they cover, fuzzy ones in their
-    quarter, half-year or whole-year band."""
+    quarter, half-year or whole-year band. Each slot shows its first projects and links to all."""
     try:
         year = int(request.GET.get("year", settings.PROGRAMME_YEAR))
     except ValueError:
@@ -192,25 +195,41 @@ def calendar(request):
     if not 2000 <= year <= 2100:
         raise BadRequest(_("The year must be a number between 2000 and 2100."))
     first, last = date(year, 1, 1), date(year, 12, 31)
-    projects = selectors.with_relations(
-        selectors.overlapping(selectors.published_projects(), first, last)
-    ).order_by("planned_start", "planned_end", "id")
-    months = [{"date": date(year, m, 1), "projects": []} for m in range(1, 13)]
-    bands = {Precision.QUARTER: [], Precision.SEMESTER: [], Precision.YEAR: []}
-    for project in projects:
-        if project.planned_precision in (Precision.DAY, Precision.MONTH):
-            for month in range(
-                max(project.planned_start, first).month, min(project.planned_end, last).month + 1
-            ):
-                months[month - 1]["projects"].append(project)
+    in_year = selectors.overlapping(selectors.published_projects(), first, last).order_by(
+        "planned_start", "planned_end", "id"
+    )
+    # A light pass places every project; only the projects shown are then read in full.
+    slots = {}
+    for pk, start, end, precision in in_year.values_list(
+        "pk", "planned_start", "planned_end", "planned_precision"
+    ):
+        if precision in (Precision.DAY, Precision.MONTH):
+            keys = [("month", m) for m in range(max(start, first).month, min(end, last).month + 1)]
         else:
-            bands[project.planned_precision].append(project)
+            keys = [(precision, start if start >= first else first)]
+        for key in keys:
+            slots.setdefault(key, []).append(pk)
+    shown_ids = {pk for ids in slots.values() for pk in ids[:CALENDAR_SLOT_SIZE]}
+    shown = {p.pk: p for p in selectors.with_relations(Project.objects.filter(pk__in=shown_ids))}
+
+    def slot(key, **extra):
+        ids = slots.get(key, [])
+        return {
+            "projects": [shown[pk] for pk in ids[:CALENDAR_SLOT_SIZE]],
+            "more": len(ids) - CALENDAR_SLOT_SIZE,
+            "count": len(ids),
+            **extra,
+        }
+
+    def bands(precision):
+        return [slot(key, start=key[1]) for key in sorted(k for k in slots if k[0] == precision)]
+
     context = {
         "year": year,
-        "months": months,
-        "quarters": bands[Precision.QUARTER],
-        "halves": bands[Precision.SEMESTER],
-        "whole_year": bands[Precision.YEAR],
+        "months": [slot(("month", m), date=date(year, m, 1)) for m in range(1, 13)],
+        "quarters": bands(Precision.QUARTER),
+        "halves": bands(Precision.SEMESTER),
+        "whole_year": bands(Precision.YEAR),
         "undated_count": selectors.published_projects().filter(planned_precision=Precision.UNKNOWN).count(),
     }
     return render(request, "events/calendar.html", context)

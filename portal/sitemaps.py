@@ -1,4 +1,5 @@
-"""sitemap.xml: every public page in the three languages, with hreflang alternates."""
+"""sitemap.xml, an index of one sitemap per kind of page: every public page in the three languages,
+with hreflang alternates."""
 
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Count, Q
@@ -13,6 +14,7 @@ class I18nSitemap(Sitemap):
     i18n = True
     alternates = True
     x_default = True
+    limit = 3000  # addresses per file: a large programme is split into pages listed by /sitemap.xml
 
 
 class StaticPages(I18nSitemap):

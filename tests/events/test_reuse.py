@@ -219,15 +219,20 @@ def test_theme_and_territory_feeds_in_each_language(client):
 
 
 def test_sitemap_lists_every_public_page_in_three_languages(client, secret):
-    response = client.get("/sitemap.xml")
-    root = ET.fromstring(response.content)
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
-    locations = [loc.text for loc in root.findall("s:url/s:loc", ns)]
+    index = ET.fromstring(client.get("/sitemap.xml").content)
+    sections = [loc.text for loc in index.findall("s:sitemap/s:loc", ns)]
+    assert any(url.endswith("/sitemap-projects.xml") for url in sections)
+    locations, root = [], None
+    for url in sections:
+        root = ET.fromstring(client.get(url.removeprefix("http://127.0.0.1:8000")).content)
+        locations += [loc.text for loc in root.findall("s:url/s:loc", ns)]
     project = Project.objects.get(reference="FR-RU-2021-0014")
     for lang in ("fr", "ru", "en"):
         assert any(loc.endswith(_url_in(project, lang)) for loc in locations)
     assert not any("zanzibar" in loc for loc in locations)
-    assert root.find("s:url/x:link[@hreflang='ru']", ns) is not None
+    projects = ET.fromstring(client.get("/sitemap-projects.xml").content)
+    assert projects.find("s:url/x:link[@hreflang='ru']", ns) is not None
 
 
 def test_robots_points_to_the_sitemap(client):

@@ -239,7 +239,18 @@ def test_calendar_puts_dated_projects_in_their_month_and_fuzzy_ones_in_bands(cli
     response = client.get(reverse("events:calendar"))
     december = response.context["months"][11]["projects"]
     assert {p.reference for p in december} >= {"FR-RU-2021-0016", "FR-RU-2021-0004", "FR-RU-2021-0069"}
-    assert any(p.reference == "FR-RU-2021-0003" for p in response.context["halves"])
+    second_half = response.context["halves"][1]
+    assert second_half["count"] == 13 and len(second_half["projects"]) == 13
+    assert "FR-RU-2021-0003" in {p.reference for p in second_half["projects"]}
+
+
+def test_a_crowded_calendar_shows_the_first_projects_of_each_slot_and_links_to_the_rest(
+    client, many_projects
+):
+    response = client.get(reverse("events:calendar"))
+    december = response.context["months"][11]
+    assert len(december["projects"]) == 15 and december["more"] == december["count"] - 15 > 0
+    assert "more dated projects" in response.content.decode() or "ещё" in response.content.decode()
 
 
 @pytest.mark.parametrize("year", ["abc", "-1", "99999999999999999999", "1800"])
