@@ -452,3 +452,14 @@ def test_a_pair_mini_map_draws_one_line(django_assert_num_queries):
         html = render_mini_map(pair=pair)
     svg = ET.fromstring(html[html.index("<svg") : html.index("</svg>") + 6])
     assert len(links_of(svg)) == 1 and len(places_of(svg)) == 2
+
+
+@pytest.mark.django_db
+def test_a_crowded_map_draws_the_busiest_partnerships_and_says_so(client, monkeypatch):
+    from partners import views
+
+    monkeypatch.setattr(views, "MAP_MAX_PAIRS", 10)
+    response = client.get(map_url("en"))
+    svg = inline_svg(response)
+    assert len(links_of(svg)) == 10
+    assert "Only the 10 partnerships with the most projects are drawn" in response.content.decode()
