@@ -46,8 +46,20 @@ class ProjectResource(resources.ModelResource):
     class Meta:
         model = Project
         import_id_fields = ("id",)
-        fields = ("id", "region", "french_partner", "russian_partner", "title", "description", "planned_date",
-                  "theme", "title_ru", "title_en", "description_ru", "description_en")  # fmt: skip
+        fields = (
+            "id",
+            "region",
+            "french_partner",
+            "russian_partner",
+            "title",
+            "description",
+            "planned_date",
+            "theme",
+            "title_ru",
+            "title_en",
+            "description_ru",
+            "description_en",
+        )
         export_order = fields
         skip_unchanged = False
         clean_model_instances = True
@@ -124,10 +136,14 @@ class ProjectResource(resources.ModelResource):
         resolved = row["_resolved"]
         instance.participations.all().delete()
         Participation.objects.bulk_create(
-            [Participation(project=instance, partner=p, side=Side.FRENCH, position=i)
-             for i, p in enumerate(resolved[Side.FRENCH])]
-            + [Participation(project=instance, partner=p, side=Side.RUSSIAN, position=i)
-               for i, p in enumerate(resolved[Side.RUSSIAN])]
-        )  # fmt: skip
+            [
+                Participation(project=instance, partner=p, side=Side.FRENCH, position=i)
+                for i, p in enumerate(resolved[Side.FRENCH])
+            ]
+            + [
+                Participation(project=instance, partner=p, side=Side.RUSSIAN, position=i)
+                for i, p in enumerate(resolved[Side.RUSSIAN])
+            ]
+        )
         instance.themes.set(resolved["themes"])
         refresh_derived_fields(project=instance)
