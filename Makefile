@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install database lint messages check-messages
+.PHONY: run test install database lint messages check-messages bench
 
 run: database
 	@echo "The portal is at http://$(HOST):$(PORT)/ (stop with Ctrl-C)."
@@ -45,3 +45,12 @@ check-messages: install
 	    test -z "$$(msgattrib --untranslated --no-obsolete "$$po")" || { echo "untranslated strings in $$po"; exit 1; }; \
 	  done; \
 	else echo "gettext is not installed: catalogue check skipped"; fi
+
+# The benchmarks of docs/benchmarks.md (about 30 minutes; re-creates the database portal_bench).
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/portal_bench
+
+bench: install
+	command -v wrk >/dev/null || apt-get install -y -qq wrk || echo "no wrk: the Python load generator is used"
+	DJANGO_SETTINGS_MODULE=portal.settings.dev DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) benchmarks/generate.py
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) benchmarks/run.py
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) benchmarks/load_test.py

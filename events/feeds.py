@@ -21,6 +21,12 @@ FEED_LENGTH = 50
 class ProgrammeFeed(Feed):
     feed_type = Atom1Feed
 
+    def __call__(self, request, *args, **kwargs):
+        response = super().__call__(request, *args, **kwargs)
+        # The feed generator writes hundreds of small pieces; one body is one send() for the server.
+        response.content = response.content
+        return response
+
     def title(self, obj=None):
         return _("Franco-Russian Year of Decentralised Cooperation: new projects")
 

@@ -176,16 +176,15 @@ class ProjectFilter(django_filters.FilterSet):
             ids = self.filter_queryset_except(self.queryset, name).values("pk")
             return queryset.annotate(n=Count("projects", filter=Q(projects__in=ids), distinct=True))
 
+        def nonzero(queryset):
+            # Filtered here rather than with HAVING, which would make the database count twice.
+            return [item for item in queryset if item.n]
+
+        russian = Territory.objects.filter(country=Country.RUSSIA, kind__in=TOP_LEVEL_KINDS)
         facets = {
             "theme": lambda: list(counted(Theme.objects.all(), "theme")),
-            "region": lambda: list(
-                counted(Territory.objects.filter(kind="region"), "region").filter(n__gt=0)
-            ),
-            "territory": lambda: list(
-                counted(
-                    Territory.objects.filter(country=Country.RUSSIA, kind__in=TOP_LEVEL_KINDS), "territory"
-                ).filter(n__gt=0)
-            ),
+            "region": lambda: nonzero(counted(Territory.objects.filter(kind="region"), "region")),
+            "territory": lambda: nonzero(counted(russian, "territory")),
             "partner": lambda: self._partner_facet(counted(Partner.objects.all(), "partner").filter(n__gt=0)),
         }
         return {name: compute() for name, compute in facets.items() if name not in skip}

@@ -2,7 +2,7 @@
 with hreflang alternates."""
 
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Count, Q
+from django.db.models import Count, Max, Q
 from django.urls import reverse
 
 from events.models import Theme
@@ -33,6 +33,10 @@ class Projects(I18nSitemap):
 
     def lastmod(self, item):
         return item.updated_at
+
+    def get_latest_lastmod(self):
+        # Django would call lastmod() on every project to find the latest one.
+        return published_projects().aggregate(latest=Max("updated_at"))["latest"]
 
 
 def _with_published(queryset, relation="projects"):
