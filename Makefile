@@ -5,18 +5,29 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install database lint messages check-messages bench
+.PHONY: run test install system-packages database lint messages check-messages bench
 
 run: database
 	@echo "The portal is at http://$(HOST):$(PORT)/ (stop with Ctrl-C)."
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-test: install lint check-messages
+test: install system-packages lint check-messages
 	$(PY) manage.py makemigrations --check --dry-run
 	@# pytest exits 5 when it collects no test: that is a failure here, not a pass.
 	$(PY) -m pytest; status=$$?; if [ $$status -eq 5 ]; then echo "pytest collected no tests"; exit 1; fi; exit $$status
 
 install: $(VENV)/.installed
+
+# Debian's Chromium for the browser tests and gettext for the catalogue check, when this user may
+# install them; otherwise those tests are skipped with the reason and the check says it is skipped.
+system-packages:
+	@if ! command -v chromium >/dev/null || ! command -v msgfmt >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing chromium and gettext from Debian's packages..."; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium gettext >/dev/null) \
+	      || echo "could not install chromium and gettext: the tests that need them will be skipped"; \
+	  else echo "chromium or gettext missing and not installable here: browser tests and catalogue check will be skipped"; fi; \
+	fi
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
