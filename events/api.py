@@ -53,7 +53,7 @@ def bad_request(errors) -> JsonResponse:
 
 
 def filtered(request):
-    """(projects, None) for valid filter parameters, (None, errors) otherwise."""
+    """(projects, page options, None) for valid parameters, (None, None, errors) otherwise."""
     filterset = ProjectFilter(request.GET, queryset=selectors.published_projects(), request=request)
     page_form = PageForm(request.GET)
     if not filterset.is_valid() or not page_form.is_valid():

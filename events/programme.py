@@ -135,14 +135,6 @@ def _set_translated(obj, name, values):
         setattr(obj, f"{name}_{lang}", values[lang])
 
 
-def _region_of(territory):
-    while territory is not None:
-        if territory.kind == "region":
-            return territory
-        territory = territory.parent
-    return None
-
-
 @transaction.atomic
 def load_programme(*, directory: Path = DEFAULT_DIRECTORY, update: bool = False) -> LoadReport:
     """Create what the database lacks of the programme; with update=True also overwrite rows
@@ -226,7 +218,7 @@ def load_programme(*, directory: Path = DEFAULT_DIRECTORY, update: bool = False)
         if p.get("french_region"):
             project.french_region = territories[p["french_region"]]
         else:  # the later tables of the PDF have no region column: the French partner's region
-            regions = [r for r in (_region_of(f.territory) for f in french) if r]
+            regions = [t for f in french for t in f.territory.lineage() if t.kind == "region"]
             project.french_region = regions[0] if regions else None
         project.status = LabellingStatus.PUBLISHED
         project.labelled_on = labelled_on

@@ -14,15 +14,6 @@ from .models import LabellingStatus, Project, Side, StatusChange
 from .periods import Precision, describe_period
 
 
-def _territory_chain(territory):
-    """The territory and its ancestors below the country level."""
-    chain = []
-    while territory is not None and territory.kind != "country":
-        chain.append(territory)
-        territory = territory.parent
-    return chain
-
-
 @transaction.atomic
 def refresh_derived_fields(*, project: Project) -> None:
     """Recompute what is derived from a project's partners: territories, pairs and search text.
@@ -36,7 +27,7 @@ def refresh_derived_fields(*, project: Project) -> None:
     )
     territories = {}
     for participation in participations:
-        for territory in _territory_chain(participation.partner.territory):
+        for territory in participation.partner.territory.lineage():
             territories[territory.pk] = territory
     if project.french_region_id:
         territories[project.french_region_id] = project.french_region

@@ -85,9 +85,13 @@ class Territory(models.Model):
         if self.kind != TerritoryKind.COUNTRY and self.parent_id is None:
             raise ValidationError({"parent": _("Every territory except a country belongs to another one.")})
 
-    @property
-    def is_top_level(self):
-        return self.kind in TOP_LEVEL_KINDS
+    def lineage(self) -> list["Territory"]:
+        """This territory and the ones it belongs to, up to (not including) its country."""
+        chain, territory = [], self
+        while territory is not None and territory.kind != TerritoryKind.COUNTRY:
+            chain.append(territory)
+            territory = territory.parent
+        return chain
 
     @property
     def alternative_names_list(self):

@@ -16,9 +16,7 @@ from django.views.decorators.http import require_GET
 
 from events import selectors
 from events.models import Theme
-from partners.models import Country, Territory
-
-TOP_LEVEL_RUSSIAN = ("federal_city", "oblast", "krai", "republic")
+from partners.models import TOP_LEVEL_KINDS, Country, Territory
 
 
 def home(request):
@@ -48,7 +46,7 @@ def home(request):
         "regions": Territory.objects.filter(kind="region")
         .annotate(n=Count("projects", filter=in_programme))
         .filter(n__gt=0),
-        "russian_territories": Territory.objects.filter(country=Country.RUSSIA, kind__in=TOP_LEVEL_RUSSIAN)
+        "russian_territories": Territory.objects.filter(country=Country.RUSSIA, kind__in=TOP_LEVEL_KINDS)
         .annotate(n=Count("projects", filter=in_programme))
         .filter(n__gt=0),
     }
