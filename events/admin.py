@@ -116,7 +116,6 @@ class ProjectAdmin(ImportExportMixin, SimpleHistoryAdmin, TabbedTranslationAdmin
         "published_at",
         "submitted_at",
         "withdrawn_reason",
-        "workflow_buttons",
         "preview_links",
     )
     fieldsets = (
@@ -139,7 +138,6 @@ class ProjectAdmin(ImportExportMixin, SimpleHistoryAdmin, TabbedTranslationAdmin
             _("Labelling"),
             {
                 "fields": (
-                    "workflow_buttons",
                     "preview_links",
                     "status",
                     "reference",
@@ -178,24 +176,17 @@ class ProjectAdmin(ImportExportMixin, SimpleHistoryAdmin, TabbedTranslationAdmin
                 links.append((project.get_absolute_url(), code.upper()))
         return format_html_join(" · ", '<a href="{}" target="_blank" rel="noopener">{}</a>', links)
 
-    @admin.display(description=_("workflow"))
-    def workflow_buttons(self, project):
-        if not project.pk:
-            return _("Save the project first.")
-        request = self._request
-        actions = services.allowed_actions(project=project, user=request.user)
-        if not actions:
-            return _("No step of the workflow is open to you for this project.")
-        url = reverse("admin:events_project_transition", args=[project.pk])
-        return format_html_join(
-            " ",
-            '<a class="button" href="{}?action={}">{}</a>',
-            ((url, action, services.ACTION_LABELS[action]) for action in actions),
-        )
-
-    def get_form(self, request, obj=None, **kwargs):
-        self._request = request  # the workflow buttons depend on who looks
-        return super().get_form(request, obj, **kwargs)
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # The workflow steps depend on who looks: computed per request, never kept on the admin.
+        project = self.get_object(request, object_id)
+        if project is not None:
+            url = reverse("admin:events_project_transition", args=[project.pk])
+            steps = services.allowed_actions(project=project, user=request.user)
+            extra_context = {
+                **(extra_context or {}),
+                "workflow_steps": [(f"{url}?action={a}", services.ACTION_LABELS[a]) for a in steps],
+            }
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def save_model(self, request, obj, form, change):
         services.generate_planned_wording(project=obj)

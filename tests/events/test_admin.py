@@ -188,3 +188,14 @@ def test_export_then_import_is_a_lossless_round_trip(editor_client):
     after = ProjectResource().export(queryset=Project.objects.filter(reference__startswith="FR-RU-2021-00"))
     assert before.export("csv") == after.export("csv")
     assert Project.objects.count() == 73
+
+
+def test_the_workflow_steps_on_a_project_form_follow_who_looks(client):
+    project = make_project(title="Brouillon", slug="brouillon")
+    url = reverse("admin:events_project_change", args=[project.pk])
+    client.force_login(make_staff("editor", "Editors"))
+    html = client.get(url).content.decode()
+    assert "?action=submit" in html and "?action=label" not in html
+    client.force_login(make_staff("committee", "Labelling committee"))
+    html = client.get(url).content.decode()
+    assert "?action=label" in html and "?action=withdraw" in html and "?action=submit" not in html
