@@ -23,14 +23,11 @@ def sign_in(page, username):
 
 
 def fill_translated(page, field, values):
-    """modeltranslation shows one language per tab: open each tab, then fill its field."""
+    """modeltranslation shows one language per tab: open the field's tab, then fill it."""
     for lang, value in values.items():
-        page.locator(f"#id_{field}_{lang}").locator("xpath=ancestor::*[contains(@class,'ui-tabs-panel')][1]")
-        tab = page.locator(
-            ".ui-tabs-nav a", has_text={"fr": "French", "ru": "Russian", "en": "English"}[lang]
-        )
-        if tab.count():
-            tab.first.click()
+        widget = "xpath=ancestor::*[contains(concat(' ', normalize-space(@class), ' '), ' ui-tabs ')][1]"
+        tabs = page.locator(f"#id_{field}_{lang}").locator(widget)
+        tabs.locator(f".ui-tabs-nav a[href='#tab_id_{field}_{lang}']").click()
         page.fill(f"#id_{field}_{lang}", value)
 
 

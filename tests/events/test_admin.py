@@ -1,6 +1,7 @@
 """The staff admin: permissions enforced, workflow buttons and bulk actions, filters, import/export."""
 
 import io
+import re
 
 import pytest
 import tablib
@@ -199,3 +200,12 @@ def test_the_workflow_steps_on_a_project_form_follow_who_looks(client):
     client.force_login(make_staff("committee", "Labelling committee"))
     html = client.get(url).content.decode()
     assert "?action=label" in html and "?action=withdraw" in html and "?action=submit" not in html
+
+
+def test_the_admin_loads_no_script_or_style_from_another_site(client):
+    client.force_login(make_staff("editor", "Editors"))
+    project = Project.objects.get(reference="FR-RU-2021-0003")
+    html = client.get(reverse("admin:events_project_change", args=[project.pk])).content.decode()
+    sources = re.findall(r'(?:src|href)="([^"]+\.(?:js|css))"', html)
+    assert any("jquery-ui" in s for s in sources)
+    assert all(s.startswith("/static/") for s in sources), sources
