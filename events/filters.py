@@ -2,17 +2,17 @@
 
 import re
 from datetime import date
+from operator import attrgetter
 
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Case, Count, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from partners.models import TOP_LEVEL_KINDS, Country, Partner, Territory
 
-from . import selectors
-from .models import Theme
+from . import search, selectors
+from .models import Project, Theme
 from .periods import _month_end
 
 MAX_PARTNER_CHOICES = 100
@@ -82,7 +82,8 @@ class QuarterFilter(django_filters.Filter):
 class CachedSlugChoiceField(forms.ModelChoiceField):
     """Validates a slug against a cached table of the choices instead of one query per request.
 
-    The table is dropped with the page cache whenever content changes (portal.cache).
+    For small tables only (themes, regions): unpickling a cached table of thousands of partners
+    costs more than the query it saves. The table is dropped whenever content changes (portal.cache).
     """
 
     def to_python(self, value):
@@ -118,14 +119,14 @@ class ProjectFilter(django_filters.FilterSet):
         field_name="territories",
         empty_label=_("All regions"),
     )
-    territory = SlugChoiceFilter(
+    territory = django_filters.ModelChoiceFilter(
         label=_("Russian territory"),
         queryset=Territory.objects.filter(country=Country.RUSSIA).exclude(kind="country"),
         to_field_name="slug",
         field_name="territories",
         empty_label=_("All territories"),
     )
-    partner = SlugChoiceFilter(
+    partner = django_filters.ModelChoiceFilter(
         label=_("Partner"),
         queryset=Partner.objects.all(),
         to_field_name="slug",
@@ -170,29 +171,24 @@ class ProjectFilter(django_filters.FilterSet):
 
     def facets(self, skip=()) -> dict:
         """Counts per theme, French region, Russian federal subject and partner for the current
-        selection, each computed with every other active filter (one query per facet shown)."""
+        selection, each computed with every other active filter (one query per facet shown, none
+        when cached). Options with no project are left out; the templates keep a selected one."""
+        names = [name for name in ("theme", "region", "territory", "partner") if name not in skip]
+        return {name: self._facet(name, self.filter_queryset_except(self.queryset, name)) for name in names}
 
-        def counted(queryset, name):
-            ids = self.filter_queryset_except(self.queryset, name).values("pk")
-            return queryset.annotate(n=Count("projects", filter=Q(projects__in=ids), distinct=True))
-
-        def nonzero(queryset):
-            # Filtered here rather than with HAVING, which would make the database count twice.
-            return [item for item in queryset if item.n]
-
-        russian = Territory.objects.filter(country=Country.RUSSIA, kind__in=TOP_LEVEL_KINDS)
-        facets = {
-            "theme": lambda: list(counted(Theme.objects.all(), "theme")),
-            "region": lambda: nonzero(counted(Territory.objects.filter(kind="region"), "region")),
-            "territory": lambda: nonzero(counted(russian, "territory")),
-            "partner": lambda: self._partner_facet(counted(Partner.objects.all(), "partner").filter(n__gt=0)),
-        }
-        return {name: compute() for name, compute in facets.items() if name not in skip}
-
-    def _partner_facet(self, partners):
-        """The partners with the most projects (a menu of thousands helps nobody), always including
-        the one selected, so that submitting the form keeps it; alphabetical. One query."""
-        selected = self.form.cleaned_data.get("partner")
-        first = Case(When(pk=selected.pk, then=Value(0)), default=Value(1)) if selected else Value(1)
-        shown = partners.annotate(first=first).order_by("first", "-n", "pk")[:MAX_PARTNER_CHOICES]
-        return sorted(shown, key=lambda p: p.name.casefold())
+    def _facet(self, name, projects) -> list:
+        themes, territories = Project.themes.through.objects, Project.territories.through.objects
+        if name == "theme":
+            counted = selectors.counted_on(Theme.objects.all(), themes, "theme", projects)
+            return sorted(counted, key=attrgetter("position"))
+        if name == "region":
+            regions = Territory.objects.filter(kind="region")
+            counted = selectors.counted_on(regions, territories, "territory", projects)
+        elif name == "territory":
+            russian = Territory.objects.filter(country=Country.RUSSIA, kind__in=TOP_LEVEL_KINDS)
+            counted = selectors.counted_on(russian, territories, "territory", projects)
+        else:  # The busiest partners only (a menu of thousands helps nobody), and the selected one.
+            selected = self.form.cleaned_data.get("partner")
+            partners = Partner.objects.all()
+            counted = selectors.counted(partners, projects, limit=MAX_PARTNER_CHOICES, first=selected)
+        return sorted(counted, key=lambda item: search.fold(item.name))  # in the reader's language

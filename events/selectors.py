@@ -1,10 +1,11 @@
 """Querysets for everything public. The "published only" rule lives here and nowhere else."""
 
+import copy
 import hashlib
 from datetime import date
 
 from django.core.cache import cache
-from django.db.models import Case, F, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, QuerySet, Value, When
 
 from . import search
 from .models import LabellingStatus, Participation, Project, Theme
@@ -13,17 +14,62 @@ from .models import LabellingStatus, Participation, Project, Theme
 PROGRAMME_ORDER = (F("planned_start").asc(nulls_last=True), "id")
 
 
-def slug_table(queryset) -> dict:
-    """{slug: object} for a small reference table (themes, territories, partners), cached.
+def _cached(kind: str, queryset, build):
+    """`build(queryset)`, cached under the SQL of the queryset (its parameters included).
 
-    portal.cache empties the cache whenever content changes, so the table never goes stale.
+    portal.cache empties the cache whenever content changes, so nothing cached here goes stale.
     """
-    key = "slugs:" + hashlib.sha256(str(queryset.query).encode()).hexdigest()[:32]
-    table = cache.get(key)
-    if table is None:
-        table = {obj.slug: obj for obj in queryset}
-        cache.set(key, table, 3600)
-    return table
+    key = f"{kind}:" + hashlib.sha256(str(queryset.query).encode()).hexdigest()[:32]
+    value = cache.get(key)
+    if value is None:
+        value = build(queryset)
+        cache.set(key, value, 3600)
+    return value
+
+
+def slug_table(queryset) -> dict:
+    """{slug: object} for a small reference table (themes, territories, partners), cached."""
+    return _cached("slugs", queryset, lambda rows: {obj.slug: obj for obj in rows})
+
+
+def counted(choices: QuerySet, projects: QuerySet[Project], limit: int | None = None, first=None) -> list:
+    """The `choices` (partners) that have some of `projects`, with their number as `n`: `first` if
+    it has any, then the most frequent, at most `limit`. Cached: every visitor of a list asks for
+    the same counts, and portal.cache empties the cache when content changes.
+
+    The filter comes before the count, so that the database joins from the matching projects
+    instead of counting over every choice.
+    """
+    rows = (
+        choices.filter(projects__in=projects.values("pk"))
+        .annotate(n=Count("projects", distinct=True))
+        .order_by(Case(When(pk=getattr(first, "pk", None), then=Value(0)), default=Value(1)), "-n", "pk")
+    )
+    return _cached("counts", rows[:limit] if limit else rows, list)
+
+
+def counted_on(choices: QuerySet, link: QuerySet, column: str, projects: QuerySet[Project]) -> list:
+    """The `choices` of a small table (themes, territories) that have some of `projects`, with their
+    number as `n`, counted on the many-to-many table `link` alone and cached.
+
+    Grouping the link table by a list of known ids gives PostgreSQL exact row estimates; joining the
+    choices' table instead made it check the search condition once per link row (160–230 ms for a
+    search at 100× data, against 10–30 ms this way).
+    """
+    objects = {obj.pk: obj for obj in slug_table(choices).values()}
+    rows = (
+        link.filter(**{f"{column}__in": list(objects)}, project__in=projects.values("pk"))
+        .values_list(column)
+        .annotate(n=Count("project"))
+        .order_by()
+    )
+    return [_with_count(objects[pk], n) for pk, n in _cached("counts", rows, list)]
+
+
+def _with_count(obj, n):
+    obj = copy.copy(obj)  # the object may be shared by the slug table of this request
+    obj.n = n
+    return obj
 
 
 def published_projects() -> QuerySet[Project]:

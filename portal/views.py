@@ -5,7 +5,6 @@ import uuid
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, Q
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
@@ -15,13 +14,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from events import selectors
-from events.models import Theme
-from partners.models import TOP_LEVEL_KINDS, Country, Territory
+from events.filters import ProjectFilter
 
 
 def home(request):
     published = selectors.published_projects()
-    in_programme = Q(projects__in=published.values("pk"))
     today = timezone.localdate()
     upcoming = list(
         selectors.with_relations(
@@ -38,17 +35,17 @@ def home(request):
             )[:6]
         )
     )
+    # The list's own facets, unfiltered: the same counts (and the same cache entries) as /projects/.
+    unfiltered = ProjectFilter({}, queryset=published)
+    unfiltered.is_valid()
+    facets = unfiltered.facets(skip=("partner",))
     context = {
-        "themes": Theme.objects.annotate(n=Count("projects", filter=in_programme)),
+        "themes": facets["theme"],
         "project_count": published.count(),
         "upcoming": upcoming,
         "closing": closing,
-        "regions": Territory.objects.filter(kind="region")
-        .annotate(n=Count("projects", filter=in_programme))
-        .filter(n__gt=0),
-        "russian_territories": Territory.objects.filter(country=Country.RUSSIA, kind__in=TOP_LEVEL_KINDS)
-        .annotate(n=Count("projects", filter=in_programme))
-        .filter(n__gt=0),
+        "regions": facets["region"],
+        "russian_territories": facets["territory"],
     }
     return render(request, "portal/home.html", context)
 
