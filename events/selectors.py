@@ -28,7 +28,7 @@ def _cached(kind: str, queryset, build):
 
 
 def slug_table(queryset) -> dict:
-    """{slug: object} for a small reference table (themes, territories, partners), cached."""
+    """{slug: object} for a small reference table (themes, regions, Russian federal subjects), cached."""
     return _cached("slugs", queryset, lambda rows: {obj.slug: obj for obj in rows})
 
 

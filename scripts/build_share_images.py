@@ -6,22 +6,17 @@ Needs Debian's Chromium (/usr/bin/chromium) and the programme fixture; writes st
 
 import html
 import json
+import sys
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from scripts.chromium import CHROMIUM, FLAGS  # noqa: E402
+
 OUT = ROOT / "static" / "img" / "share"
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 TEMPLATE = """<!DOCTYPE html><html><head><meta charset="utf-8"><style>
 body {{ margin: 0; width: 1200px; height: 630px; font-family: "DejaVu Sans", sans-serif; color: #1b1f2a;
@@ -52,7 +47,7 @@ def main():
     themes = json.loads((ROOT / "fixtures" / "programme" / "themes.json").read_text())
     OUT.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS)
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         page = browser.new_page(viewport={"width": 1200, "height": 630})
         render(page, "programme", "Le programme de l’Année", ["Программа Года", "The programme of the Year"])
         for theme in themes:

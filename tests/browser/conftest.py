@@ -1,7 +1,6 @@
 """Real-browser tests: Playwright for Python driving Debian's Chromium (/usr/bin/chromium)."""
 
 import os
-import shutil
 from importlib import import_module
 from pathlib import Path
 
@@ -10,18 +9,8 @@ from django.apps import apps
 
 from events.programme import load_programme
 from portal.apps import name_the_site
+from scripts.chromium import CHROMIUM, FLAGS
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 AXE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text()
 
 # The live server runs in a thread of the test process; Django refuses sync ORM calls from a
