@@ -304,7 +304,7 @@ def test_list_queries_do_not_grow_with_page_size_or_filters(
         partner="nice",
         page=1,
     )
-    for url, cold in ((list_url(), 11), (filtered, 13)):
+    for url, cold in ((list_url(), 8), (filtered, 13)):
         # After a content change the cache is empty: the reference tables and the facet counts are
         # computed once (a fixed number of queries whatever the data), then come from the cache.
         cache.clear()
@@ -317,21 +317,20 @@ def test_list_queries_do_not_grow_with_page_size_or_filters(
 def test_pages_have_a_constant_number_of_queries(client, django_assert_max_num_queries, many_projects):
     project = Project.objects.get(reference="FR-RU-2021-0071")  # ten partners
     with translation.override("fr"):
-        pages = {  # address: queries with an empty cache, as after a content change
-            reverse("home"): 11,
-            reverse("events:calendar"): 5,
-            project.get_absolute_url(): 7,
-            reverse("partners:territory-detail", args=["moscou"]): 7,
-            reverse("partners:partner-detail", args=["nice"]): 5,
-            reverse("events:theme-detail", args=["sport"]): 10,
-            reverse("partners:pair-detail", args=["nice-moscou"]): 4,
-        }
-    for url, cold in pages.items():
-        cache.clear()
-        with django_assert_max_num_queries(cold):
-            assert client.get(url).status_code == 200, url
-        with django_assert_max_num_queries(8):  # then the reference tables and counts are cached
-            assert client.get(url).status_code == 200, url
+        pages = [
+            reverse("home"),
+            reverse("events:calendar"),
+            project.get_absolute_url(),
+            reverse("partners:territory-detail", args=["moscou"]),
+            reverse("partners:partner-detail", args=["nice"]),
+            reverse("events:theme-detail", args=["sport"]),
+            reverse("partners:pair-detail", args=["nice-moscou"]),
+        ]
+    for url in pages:
+        cache.clear()  # as after a content change: the reference tables and counts are computed
+        for _ in range(2):  # then they come from the cache
+            with django_assert_max_num_queries(8):
+                assert client.get(url).status_code == 200, url
 
 
 def test_the_partner_menu_shows_the_busiest_partners_and_always_the_selected_one(client):
