@@ -119,9 +119,11 @@ class ProjectFilter(django_filters.FilterSet):
         field_name="territories",
         empty_label=_("All regions"),
     )
+    # The menu offers Russian territories; any place below a country is accepted, so that the page
+    # of a French town or département can link to its projects in the list.
     territory = django_filters.ModelChoiceFilter(
         label=_("Russian territory"),
-        queryset=Territory.objects.filter(country=Country.RUSSIA).exclude(kind="country"),
+        queryset=Territory.objects.exclude(kind="country"),
         to_field_name="slug",
         field_name="territories",
         empty_label=_("All territories"),

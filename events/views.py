@@ -14,7 +14,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
 
-from partners.models import PartnerPair
+from partners.models import Country, PartnerPair
 
 from . import selectors, structured_data
 from .filters import ProjectFilter
@@ -98,10 +98,13 @@ def active_filters(filterset, exclude=()):
         params.pop(name, None)
         params.pop("page", None)
         shown = filterset.data.get(name) if name in ("month", "quarter", "date_from", "date_to") else value
+        label = filterset.filters[name].label
+        if name == "territory" and value.country == Country.FRANCE:
+            label = _("Place")
         chips.append(
             {
                 "name": name,
-                "label": filterset.filters[name].label,
+                "label": label,
                 "value": shown,
                 "remove_query": params.urlencode(),
             }

@@ -14,6 +14,8 @@ from . import selectors
 from .map import STACKED, WIDE, Link, Place, build_map, pair_name
 from .models import Partner, PartnerPair, Territory
 
+PAIRS_SHOWN = 50
+
 
 def territory_detail(request, slug):
     territory = get_object_or_404(Territory.objects.select_related("parent__parent"), slug=slug)
@@ -24,13 +26,16 @@ def territory_detail(request, slug):
         )
     except BadPage as exc:
         raise BadRequest(str(exc)) from exc
+    # The busiest partnerships (a region of a programme a hundred times larger has a thousand).
+    pairs = list(selectors.pairs_around_territory(territory).order_by("-n", "pk")[: PAIRS_SHOWN + 1])
     context = {
         "territory": territory,
         "page_obj": page,
         "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
         "filter_name": "region" if territory.kind == "region" else "territory",
         "children": selectors.children_with_projects(territory),
-        "pairs": selectors.pairs_around_territory(territory),
+        "pairs": pairs[:PAIRS_SHOWN],
+        "more_pairs": len(pairs) > PAIRS_SHOWN,
         "structured_data": structured_data.territory_place(territory, request),
     }
     return render(request, "partners/territory_detail.html", context)
