@@ -181,13 +181,11 @@ class ProjectFilter(django_filters.FilterSet):
     def _facet(self, name, projects) -> list:
         if name == "theme":
             return sorted(selectors.counted(Theme.objects.all(), projects), key=attrgetter("position"))
-        if (
-            name == "partner"
-        ):  # the busiest partners only (a menu of thousands helps nobody), and the selected one
+        if name == "partner":
+            # The busiest partners only (a menu of thousands helps nobody), and the selected one.
             selected = self.form.cleaned_data.get("partner")
-            counted = selectors.counted(
-                Partner.objects.all(), projects, limit=MAX_PARTNER_CHOICES, first=selected
-            )
+            partners = Partner.objects.all()
+            counted = selectors.counted(partners, projects, limit=MAX_PARTNER_CHOICES, first=selected)
         else:
             # French regions and Russian federal subjects are counted together, then split: while
             # neither filter is in use, both menus count the same projects and the second is cached.
