@@ -63,29 +63,33 @@ class ProgrammeFeed(Feed):
         return [theme.name for theme in item.themes.all()]
 
 
-class ThemeFeed(ProgrammeFeed):
-    def get_object(self, request, slug):
-        return get_object_or_404(Theme, slug=slug)
+class SubjectFeed(ProgrammeFeed):
+    """The feed of one theme or territory, found by its slug, linking to its page."""
 
-    def title(self, obj=None):
-        return _("New projects: %(theme)s") % {"theme": obj.name}
+    model = None
+
+    def get_object(self, request, slug):
+        return get_object_or_404(self.model, slug=slug)
 
     def link(self, obj=None):
         return obj.get_absolute_url()
+
+
+class ThemeFeed(SubjectFeed):
+    model = Theme
+
+    def title(self, obj=None):
+        return _("New projects: %(theme)s") % {"theme": obj.name}
 
     def projects(self, obj):
         return selectors.published_projects().filter(themes=obj)
 
 
-class TerritoryFeed(ProgrammeFeed):
-    def get_object(self, request, slug):
-        return get_object_or_404(Territory, slug=slug)
+class TerritoryFeed(SubjectFeed):
+    model = Territory
 
     def title(self, obj=None):
         return _("New projects: %(territory)s") % {"territory": obj.name}
-
-    def link(self, obj=None):
-        return obj.get_absolute_url()
 
     def projects(self, obj):
         return selectors.published_projects().filter(territories=obj)
