@@ -19,8 +19,7 @@ class PortalConfig(AppConfig):
     name = "portal"
 
     def ready(self):
-        from . import cache, permalinks
+        from . import cache
 
-        permalinks.connect()
         cache.connect()
         post_migrate.connect(name_the_site, sender=self)

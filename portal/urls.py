@@ -4,11 +4,11 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
-from events import api
-from events import views as event_views
+from public import api
+from public.sitemaps import SITEMAPS
+from public.views import projects as event_views
 
 from . import views
-from .sitemaps import SITEMAPS
 
 # Addresses without a language: machine-readable formats, short links, health.
 urlpatterns = [
@@ -36,8 +36,8 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
-    path("", include("events.urls")),
-    path("", include("partners.urls")),
+    path("", include("public.urls.projects")),
+    path("", include("public.urls.places")),
     prefix_default_language=True,
 )
 

@@ -14,7 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from events import selectors
-from events.filters import ProjectFilter
+from public.filters import ProjectFilter
 
 
 def home(request):
@@ -47,7 +47,7 @@ def home(request):
         "regions": facets["region"],
         "russian_territories": facets["territory"],
     }
-    return render(request, "portal/home.html", context)
+    return render(request, "public/home.html", context)
 
 
 @require_GET

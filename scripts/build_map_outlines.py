@@ -1,4 +1,4 @@
-"""Build partners/data/outlines.json, the country outlines of the cooperation map.
+"""Build public/data/outlines.json, the country outlines of the cooperation map.
 
 Source: the npm package `world-atlas` 2.0.2 (ISC licence, Mike Bostock), file countries-50m.json,
 itself Natural Earth 4.1.0 Admin 0 countries at 1:50m (public domain). Nothing is fetched at run
@@ -27,7 +27,7 @@ import math
 from pathlib import Path
 
 PACKAGE = "world-atlas"
-OUTPUT = Path(__file__).resolve().parent.parent / "partners" / "data" / "outlines.json"
+OUTPUT = Path(__file__).resolve().parent.parent / "public" / "data" / "outlines.json"
 
 # ISO 3166-1 numeric codes used as TopoJSON ids.
 FRANCE, RUSSIA = "250", "643"

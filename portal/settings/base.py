@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "portal.apps.PortalConfig",
     "partners",
     "events",
+    "public",
 ]
 
 MIDDLEWARE = [
@@ -65,7 +66,7 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
-    # Old addresses of renamed projects, territories and pairs answer 301 (see portal.permalinks).
+    # Old addresses of renamed projects, territories and pairs answer 301 (see public.permalinks).
     "django.contrib.redirects.middleware.RedirectFallbackMiddleware",
     "axes.middleware.AxesMiddleware",
     "portal.middleware.DatabaseUnavailableMiddleware",
@@ -138,7 +139,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "portal.context_processors.site",
+                "public.context_processors.site",
             ],
         },
     },

@@ -15,13 +15,13 @@ from django.utils import translation
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import condition, require_GET
 
+from events import selectors
+from events.documents import project_document, territory_document, translations
+from events.models import Project, Theme
 from partners.models import Territory
 
-from . import selectors
-from .documents import project_document, territory_document, translations
 from .exports import programme_csv, programme_ical
 from .filters import ProjectFilter
-from .models import Project, Theme
 
 MAX_PAGE_SIZE = 100
 

@@ -9,11 +9,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from events import search, selectors
+from events.models import Theme
+from events.periods import _month_end
 from partners.models import TOP_LEVEL_KINDS, Country, Partner, Territory
-
-from . import search, selectors
-from .models import Theme
-from .periods import _month_end
 
 MAX_PARTNER_CHOICES = 100
 MONTH = re.compile(r"^(\d{4})-(\d{2})$")

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from partners import views
+from public.views import places as views
 
 pytestmark = pytest.mark.django_db
 

@@ -2,7 +2,7 @@
 
 Pure Python and no database: `build_map` takes places and partnerships already counted and returns
 what the SVG template draws (projected coordinates in viewBox units, radii, stroke widths, labels).
-The country outlines come from partners/data/outlines.json (see scripts/build_map_outlines.py).
+The country outlines come from public/data/outlines.json (see scripts/build_map_outlines.py).
 """
 
 import json

@@ -12,11 +12,11 @@ from django.urls import reverse
 from django.utils import translation
 
 from events import selectors as project_selectors
-from events.filters import ProjectFilter
 from events.models import LabellingStatus, Participation
-from partners import map as coop_map
-from partners.map import MINI, STACKED, WIDE, Conic, Link, Place, build_map
 from partners.models import Partner, PartnerPair, Territory
+from public import map as coop_map
+from public.filters import ProjectFilter
+from public.map import MINI, STACKED, WIDE, Conic, Link, Place, build_map
 from tests.factories import make_project
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -432,7 +432,7 @@ def test_a_project_mini_map_uses_the_prefetched_partners(django_assert_num_queri
 
 @pytest.mark.django_db
 def test_a_territory_mini_map_reuses_the_pairs_of_the_page(django_assert_num_queries):
-    from partners import selectors
+    from events import place_selectors as selectors
 
     territory = Territory.objects.get(slug="nice")
     pairs = list(selectors.pairs_around_territory(territory))
@@ -457,7 +457,7 @@ def test_a_pair_mini_map_draws_one_line(django_assert_num_queries):
 
 @pytest.mark.django_db
 def test_a_crowded_map_draws_the_busiest_partnerships_and_says_so(client, monkeypatch):
-    from partners import views
+    from public.views import places as views
 
     monkeypatch.setattr(views, "MAP_MAX_PAIRS", 10)
     response = client.get(map_url("en"))

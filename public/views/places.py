@@ -6,13 +6,13 @@ from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.utils.translation import ngettext
 
+from events import place_selectors as selectors
 from events import selectors as project_selectors
-from events import structured_data
-from events.views import BadPage, active_filters, paginate, validated_filters
+from partners.models import Partner, PartnerPair, Territory
 
-from . import selectors
-from .map import STACKED, WIDE, Link, Place, build_map, pair_name
-from .models import Partner, PartnerPair, Territory
+from .. import structured_data
+from ..map import STACKED, WIDE, Link, Place, build_map, pair_name
+from .projects import BadPage, active_filters, paginate, validated_filters
 
 PAIRS_SHOWN = 50
 
@@ -38,7 +38,7 @@ def territory_detail(request, slug):
         "more_pairs": len(pairs) > PAIRS_SHOWN,
         "structured_data": structured_data.territory_place(territory, request),
     }
-    return render(request, "partners/territory_detail.html", context)
+    return render(request, "public/territory_detail.html", context)
 
 
 def partner_detail(request, slug):
@@ -52,7 +52,7 @@ def partner_detail(request, slug):
         raise Http404
     return render(
         request,
-        "partners/partner_detail.html",
+        "public/partner_detail.html",
         {
             "partner": partner,
             "projects": projects,
@@ -74,7 +74,7 @@ def pair_detail(request, slug):
     )
     if not projects:
         raise Http404
-    return render(request, "partners/pair_detail.html", {"pair": pair, "projects": projects})
+    return render(request, "public/pair_detail.html", {"pair": pair, "projects": projects})
 
 
 # The map of the cooperation ------------------------------------------------------------------------
@@ -156,7 +156,7 @@ def cooperation_map(request):
         # A layout for wide screens and one for phones; the stylesheet shows one of them.
         "maps": [build_map(*map_marks(places, pairs), layout=layout) for layout in (WIDE, STACKED)],
     }
-    return render(request, "partners/map.html", context, status=400 if errors else 200)
+    return render(request, "public/map.html", context, status=400 if errors else 200)
 
 
 def cooperation_map_svg(request):
@@ -169,7 +169,7 @@ def cooperation_map_svg(request):
     marks = map_marks(places, pairs, absolute=request.build_absolute_uri)
     context = {"map": build_map(*marks, layout=WIDE), "svg_id": "cooperation-map", "standalone": True}
     response = HttpResponse(
-        render_to_string("partners/_map.svg", context, request=request),
+        render_to_string("public/_map.svg", context, request=request),
         content_type="image/svg+xml; charset=utf-8",
     )
     response["Content-Disposition"] = 'attachment; filename="cooperation-map.svg"'

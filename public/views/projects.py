@@ -14,12 +14,13 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
 
+from events import selectors
+from events.models import LabellingStatus, Participation, Project, Theme
+from events.periods import Precision
 from partners.models import Country, PartnerPair
 
-from . import selectors, structured_data
-from .filters import ProjectFilter
-from .models import LabellingStatus, Participation, Project, Theme
-from .periods import Precision
+from .. import structured_data
+from ..filters import ProjectFilter
 
 ACTIVE_FILTERS = ("q", "theme", "region", "territory", "partner", "month", "quarter", "date_from", "date_to")
 
@@ -114,7 +115,7 @@ def active_filters(filterset, exclude=()):
 
 def project_list(request):
     context, status = filtered_listing(request, selectors.published_projects())
-    return render(request, "events/project_list.html", context, status=status)
+    return render(request, "public/project_list.html", context, status=status)
 
 
 @xframe_options_exempt
@@ -122,7 +123,7 @@ def project_list(request):
 def embed(request):
     """A bare list for partner sites to show in an iframe, with the list page's filters."""
     context, status = filtered_listing(request, selectors.published_projects(), facets=False)
-    return render(request, "events/embed.html", context, status=status)
+    return render(request, "public/embed.html", context, status=status)
 
 
 def theme_detail(request, slug):
@@ -130,7 +131,7 @@ def theme_detail(request, slug):
     base = selectors.published_projects().filter(themes=theme)
     context, status = filtered_listing(request, base, hidden=("theme",))
     context["theme"] = theme
-    return render(request, "events/theme_detail.html", context, status=status)
+    return render(request, "public/theme_detail.html", context, status=status)
 
 
 def project_detail(request, slug):
@@ -143,7 +144,7 @@ def project_detail(request, slug):
     project = projects.filter(slug=slug).first()
     if project is None or project.status == LabellingStatus.WITHDRAWN:
         withdrawn = get_object_or_404(selectors.withdrawn_projects(), slug=slug)
-        return render(request, "events/project_withdrawn.html", {"project": withdrawn}, status=410)
+        return render(request, "public/project_withdrawn.html", {"project": withdrawn}, status=410)
     context = {
         "project": project,
         "is_preview": not project.is_published,
@@ -151,7 +152,7 @@ def project_detail(request, slug):
         "short_url": request.build_absolute_uri(reverse("short-link", args=[project.pk])),
         "structured_data": structured_data.project_event(project, request),
     }
-    response = render(request, "events/project_detail.html", context)
+    response = render(request, "public/project_detail.html", context)
     if is_staff_preview:
         add_never_cache_headers(response)
     return response
@@ -238,4 +239,4 @@ def calendar(request):
         "whole_year": bands(Precision.YEAR),
         "undated_count": selectors.published_projects().filter(planned_precision=Precision.UNKNOWN).count(),
     }
-    return render(request, "events/calendar.html", context)
+    return render(request, "public/calendar.html", context)

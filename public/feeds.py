@@ -10,10 +10,9 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from events import selectors
+from events.models import Theme
 from partners.models import Territory
-
-from . import selectors
-from .models import Theme
 
 FEED_LENGTH = 50
 

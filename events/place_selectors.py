@@ -1,10 +1,10 @@
-"""Querysets for territory, partner and pair pages."""
+"""Querysets for territory, partner and pair pages and the map."""
 
 from django.db.models import Count, Q, QuerySet
 
-from events.selectors import published_projects
+from partners.models import Partner, PartnerPair, Territory, TerritoryKind
 
-from .models import Partner, PartnerPair, Territory, TerritoryKind
+from .selectors import published_projects
 
 
 def _in_programme(relation: str) -> Q:

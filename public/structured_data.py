@@ -2,8 +2,8 @@
 
 from django.conf import settings
 
-from .models import Side
-from .periods import Precision
+from events.models import Side
+from events.periods import Precision
 
 
 def place(territory, request) -> dict:

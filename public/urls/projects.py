@@ -1,7 +1,8 @@
 from django.urls import path
 from django.utils.translation import pgettext_lazy
 
-from . import feeds, views
+from .. import feeds
+from ..views import projects as views
 
 app_name = "events"
 

@@ -4,9 +4,10 @@ from django import template
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from partners import selectors
-from partners.map import MINI, Link, Place, build_map, pair_name
+from events import place_selectors as selectors
 from partners.models import Country, TerritoryKind
+
+from ..map import MINI, Link, Place, build_map, pair_name
 
 register = template.Library()
 
@@ -26,7 +27,7 @@ def _place(territory):
 
 def _link(pair, start, end):
     name = pair_name(pair, start, end)
-    count = getattr(pair, "n", None)  # annotated by partners.selectors.pairs_with_projects
+    count = getattr(pair, "n", None)  # annotated by events.place_selectors.pairs_with_projects
     if count:
         name = ngettext("%(pair)s — %(count)d project", "%(pair)s — %(count)d projects", count) % {
             "pair": name,
@@ -73,8 +74,9 @@ def _related_territory(pair, side):
 
 @register.inclusion_tag("includes/_mini_map.html")
 def mini_map(*, project=None, territory=None, pair=None, pairs=None, svg_id="mini-map"):
-    """Usage: {% mini_map project=project %}, {% mini_map territory=territory pairs=pairs %} (pairs
-    as given by partners.selectors.pairs_around_territory, queried when omitted), {% mini_map pair=pair %}."""
+    """Usage: {% mini_map project=project %}, {% mini_map territory=territory pairs=pairs %} (pairs as
+    given by events.place_selectors.pairs_around_territory, queried when omitted),
+    {% mini_map pair=pair %}."""
     query = ""
     if project is not None:
         places, links = _project_marks(project)

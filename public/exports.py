@@ -11,8 +11,8 @@ from django.conf import settings
 from django.utils import timezone, translation
 from icalendar import Calendar, Event
 
-from .documents import LANGUAGES, project_document
-from .periods import Precision
+from events.documents import LANGUAGES, project_document
+from events.periods import Precision
 
 
 def _names(items, lang):

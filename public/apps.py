@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+
+
+class PublicConfig(AppConfig):
+    name = "public"
+    verbose_name = "Public portal"
+
+    def ready(self):
+        from . import permalinks
+
+        permalinks.connect()
