@@ -7,9 +7,11 @@ PORT ?= 8000
 
 .PHONY: run test install system-packages database lint messages check-messages bench
 
+# The task worker (e-mail, imports, booklets) runs beside the development server and stops with it.
 run: database
 	@echo "The portal is at http://$(HOST):$(PORT)/ (stop with Ctrl-C)."
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	$(PY) manage.py db_worker --interval 2 & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install system-packages lint check-messages
 	$(PY) manage.py makemigrations --check --dry-run

@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "simple_history",
     "import_export",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "portal.apps.PortalConfig",
     "partners",
     "events",
@@ -124,6 +126,19 @@ IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 
 SITE_ID = 1
+
+# Background work (e-mail, large imports, the booklet) goes through Django's tasks API. The embedded
+# default queue is a table of the portal's own database, worked by `manage.py db_worker` (started by
+# `make run`; one or more per machine in production, see the README): tasks enqueued inside a
+# transaction are stored with it, so a rolled-back change sends nothing.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+# E-mail: Django's framework. Development prints messages on the console; production sends through
+# the SMTP server named by the environment (portal.settings.production).
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Année franco-russe 2021 <no-reply@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+EMAIL_TIMEOUT = 10
 
 ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "portal.wsgi.application"
