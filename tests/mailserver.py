@@ -33,7 +33,8 @@ class SMTPServer:
     def messages(self) -> list[email.message.EmailMessage]:
         """What the server received so far, oldest first; `X-RcptTo` holds the envelope's recipients."""
         box = mailbox.Maildir(self._maildir, create=False)
-        received = [email.message_from_bytes(box.get_bytes(key), policy=email.policy.default) for key in box]
+        policy = email.policy.default
+        received = [email.message_from_bytes(box.get_bytes(key), policy=policy) for key in box.iterkeys()]
         return sorted(received, key=lambda message: float(message["X-Received-At"] or 0))
 
     def __enter__(self):
