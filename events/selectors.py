@@ -129,3 +129,19 @@ def projects_with_partner(projects: QuerySet[Project], partner, side=None) -> Qu
     if side:
         condition &= Q(participations__side=side)
     return projects.filter(condition).distinct()
+
+
+def _dated(projects: QuerySet[Project]) -> QuerySet[Project]:
+    return with_relations(projects.filter(planned_precision__in=("day", "month")))
+
+
+def upcoming_projects(projects: QuerySet[Project], today: date, limit: int = 6) -> list[Project]:
+    """The next dated projects (day or month precision) still running on `today`, soonest first."""
+    return list(
+        _dated(projects).filter(planned_end__gte=today).order_by("planned_start", "planned_end", "id")[:limit]
+    )
+
+
+def closing_projects(projects: QuerySet[Project], limit: int = 6) -> list[Project]:
+    """The last dated projects of the programme: what the home page shows once the Year is over."""
+    return list(_dated(projects).order_by("-planned_end", "-id")[:limit])

@@ -85,6 +85,15 @@ class Territory(models.Model):
         if self.kind != TerritoryKind.COUNTRY and self.parent_id is None:
             raise ValidationError({"parent": _("Every territory except a country belongs to another one.")})
 
+    @property
+    def filter_parameter(self) -> str | None:
+        """The project list's parameter that selects this place: `region` for a French region,
+        `territory` for any other place, none for a whole country. Every link to a place's
+        projects (its page, its mini-map, the map) follows this one rule."""
+        if self.kind == TerritoryKind.COUNTRY:
+            return None
+        return "region" if self.kind == TerritoryKind.REGION else "territory"
+
     def lineage(self) -> list["Territory"]:
         """This territory and the ones it belongs to, up to (not including) its country."""
         chain, territory = [], self

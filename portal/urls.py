@@ -6,6 +6,7 @@ from django.urls import include, path
 
 from public import api
 from public.sitemaps import SITEMAPS
+from public.views import home
 from public.views import projects as event_views
 
 from . import views
@@ -35,7 +36,7 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
-    path("", views.home, name="home"),
+    path("", home.home, name="home"),
     path("", include("public.urls.projects")),
     path("", include("public.urls.places")),
     prefix_default_language=True,

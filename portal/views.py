@@ -1,4 +1,4 @@
-"""Site-wide pages: home, health check and the error pages."""
+"""Site-wide answers: health check, ping, robots.txt, favicon and the error pages."""
 
 import uuid
 
@@ -9,45 +9,8 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
-
-from events import selectors
-from public.filters import ProjectFilter
-
-
-def home(request):
-    published = selectors.published_projects()
-    today = timezone.localdate()
-    upcoming = list(
-        selectors.with_relations(
-            published.filter(planned_end__gte=today, planned_precision__in=("day", "month"))
-        ).order_by("planned_start", "planned_end", "id")[:6]
-    )
-    # Once the Year is over there is no "next": the closing events of the programme are shown instead.
-    closing = (
-        []
-        if upcoming
-        else list(
-            selectors.with_relations(published.filter(planned_precision__in=("day", "month"))).order_by(
-                "-planned_end", "-id"
-            )[:6]
-        )
-    )
-    # The list's own facets, unfiltered: the same counts (and the same cache entries) as /projects/.
-    unfiltered = ProjectFilter({}, queryset=published)
-    unfiltered.is_valid()
-    facets = unfiltered.facets(skip=("partner",))
-    context = {
-        "themes": facets["theme"],
-        "project_count": published.count(),
-        "upcoming": upcoming,
-        "closing": closing,
-        "regions": facets["region"],
-        "russian_territories": facets["territory"],
-    }
-    return render(request, "public/home.html", context)
 
 
 @require_GET

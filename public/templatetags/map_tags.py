@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from events import place_selectors as selectors
-from partners.models import Country, TerritoryKind
+from partners.models import TerritoryKind
 
 from ..map import MINI, Link, Place, build_map, pair_name
 
@@ -91,10 +91,8 @@ def mini_map(*, project=None, territory=None, pair=None, pairs=None, svg_id="min
         if not places and territory.kind != TerritoryKind.COUNTRY:
             places = [_place(territory)]
         title = _("Map: the partnerships of %(name)s") % {"name": territory.name}
-        if territory.kind == TerritoryKind.REGION:
-            query = f"region={territory.slug}"
-        elif territory.country == Country.RUSSIA and territory.kind != TerritoryKind.COUNTRY:
-            query = f"territory={territory.slug}"
+        if territory.filter_parameter:
+            query = f"{territory.filter_parameter}={territory.slug}"
     else:
         raise template.TemplateSyntaxError("mini_map needs a project, a territory or a pair")
     return {"map": build_map(places, links, layout=MINI), "svg_id": svg_id, "title": title, "query": query}

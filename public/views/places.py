@@ -32,7 +32,6 @@ def territory_detail(request, slug):
         "territory": territory,
         "page_obj": page,
         "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
-        "filter_name": "region" if territory.kind == "region" else "territory",
         "children": selectors.children_with_projects(territory),
         "pairs": pairs[:PAIRS_SHOWN],
         "more_pairs": len(pairs) > PAIRS_SHOWN,

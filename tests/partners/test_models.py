@@ -29,3 +29,19 @@ def test_every_project_has_at_least_one_placed_partner():
 def test_russian_cities_have_their_usual_cyrillic_names():
     assert Territory.objects.get(slug="iaroslavl").name_ru == "Ярославль"
     assert Territory.objects.get(slug="nijni-novgorod").name_ru == "Нижний Новгород"
+
+
+@pytest.mark.parametrize(
+    ("kind", "country", "parameter"),
+    [
+        ("region", "FR", "region"),
+        ("department", "FR", "territory"),
+        ("city", "FR", "territory"),
+        ("oblast", "RU", "territory"),
+        ("federal_city", "RU", "territory"),
+        ("city", "RU", "territory"),
+        ("country", "RU", None),
+    ],
+)
+def test_each_kind_of_place_is_selected_by_one_list_parameter(kind, country, parameter):
+    assert Territory(kind=kind, country=country).filter_parameter == parameter

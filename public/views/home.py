@@ -1,0 +1,28 @@
+"""The home page."""
+
+from django.shortcuts import render
+from django.utils import timezone
+
+from events import selectors
+
+from ..filters import ProjectFilter
+
+
+def home(request):
+    published = selectors.published_projects()
+    upcoming = selectors.upcoming_projects(published, timezone.localdate())
+    # Once the Year is over there is no "next": the closing events of the programme are shown instead.
+    closing = [] if upcoming else selectors.closing_projects(published)
+    # The list's own facets, unfiltered: the same counts (and the same cache entries) as /projects/.
+    unfiltered = ProjectFilter({}, queryset=published)
+    unfiltered.is_valid()
+    facets = unfiltered.facets(skip=("partner",))
+    context = {
+        "themes": facets["theme"],
+        "project_count": published.count(),
+        "upcoming": upcoming,
+        "closing": closing,
+        "regions": facets["region"],
+        "russian_territories": facets["territory"],
+    }
+    return render(request, "public/home.html", context)
