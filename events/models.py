@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from partners.models import Partner, PartnerPair, Territory
@@ -182,6 +183,19 @@ class Project(models.Model):
     @property
     def russian_partners(self):
         return self.participants(Side.RUSSIAN)
+
+    def partner_names(self, side) -> str:
+        """One side's partners as the programme names them ("A, B"), or "to be determined" when the
+        side has none yet: the one wording of every list, card, feed and export."""
+        return ", ".join(partner.name for partner in self.participants(side)) or gettext("to be determined")
+
+    @property
+    def french_partner_names(self) -> str:
+        return self.partner_names(Side.FRENCH)
+
+    @property
+    def russian_partner_names(self) -> str:
+        return self.partner_names(Side.RUSSIAN)
 
 
 class Participation(models.Model):

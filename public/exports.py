@@ -71,10 +71,7 @@ def programme_ical(projects, *, lang: str, base_url: str, name: str) -> bytes:
             event.add("dtend", project.planned_end + timedelta(days=1))
             event.add("url", url)
             lines = [
-                " – ".join(
-                    ", ".join(p.name for p in side) or translation.gettext("to be determined")
-                    for side in (project.french_partners, project.russian_partners)
-                ),
+                f"{project.french_partner_names} – {project.russian_partner_names}",
                 translation.gettext("Planned: %(period)s") % {"period": project.planned_display},
             ]
             if project.planned_precision != Precision.DAY:

@@ -45,10 +45,7 @@ class ProgrammeFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        partners = " ↔ ".join(
-            ", ".join(p.name for p in side) or _("to be determined")
-            for side in (item.french_partners, item.russian_partners)
-        )
+        partners = f"{item.french_partner_names} ↔ {item.russian_partner_names}"
         text = Truncator(item.description).words(80) if item.description else ""
         return f"{partners}. {item.planned_display.capitalize()}. {text}".strip()
 

@@ -53,3 +53,18 @@ def test_a_labelled_project_has_a_label_date():
 def test_planned_display_is_honest_about_fuzzy_dates():
     project = Project.objects.get(reference="FR-RU-2021-0003")  # "Semestre 2"
     assert project.planned_display in {"second semestre 2021", "second half of 2021"}
+
+
+def test_a_side_without_partners_reads_to_be_determined_in_each_language():
+    from django.utils import translation
+
+    from tests.factories import make_project
+
+    project = make_project(french=("angers", "arles"), russian=())
+    with translation.override("fr"):
+        assert (project.french_partner_names, project.russian_partner_names) == (
+            "Angers, Arles",
+            "à déterminer",
+        )
+    with translation.override("en"):
+        assert project.russian_partner_names == "to be determined"
