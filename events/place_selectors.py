@@ -20,17 +20,6 @@ def children_with_projects(territory: Territory) -> QuerySet[Territory]:
     return territory.children.annotate(n=Count("projects", filter=_in_programme("projects"))).filter(n__gt=0)
 
 
-def partners_in(territory: Territory) -> QuerySet[Partner]:
-    """Partners based in the territory or below it, with their number of published projects."""
-    places = Territory.objects.filter(territory_and_descendants(territory))
-    return (
-        Partner.objects.filter(territory__in=places)
-        .annotate(n=Count("projects", filter=_in_programme("projects"), distinct=True))
-        .filter(n__gt=0)
-        .select_related("territory")
-    )
-
-
 def pairs_with_projects() -> QuerySet[PartnerPair]:
     """Pairs that have at least one published project, with that number as `n`."""
     return (

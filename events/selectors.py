@@ -5,7 +5,7 @@ import hashlib
 from datetime import date
 
 from django.core.cache import cache
-from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, Count, F, IntegerField, Prefetch, QuerySet, Value, When
 
 from . import search
 from .models import LabellingStatus, Participation, Project, Theme
@@ -124,11 +124,8 @@ def matching(projects: QuerySet[Project], query: str) -> QuerySet[Project]:
     )
 
 
-def projects_with_partner(projects: QuerySet[Project], partner, side=None) -> QuerySet[Project]:
-    condition = Q(participations__partner=partner)
-    if side:
-        condition &= Q(participations__side=side)
-    return projects.filter(condition).distinct()
+def projects_with_partner(projects: QuerySet[Project], partner) -> QuerySet[Project]:
+    return projects.filter(participations__partner=partner).distinct()
 
 
 def _dated(projects: QuerySet[Project]) -> QuerySet[Project]:

@@ -30,9 +30,7 @@ class RequestIdMiddleware:
         request_id_var.set(request.id)
         response = self.get_response(request)
         response["X-Request-ID"] = request.id
-        response.setdefault(
-            "Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()"
-        )
+        response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         return response
 
 
