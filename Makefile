@@ -59,11 +59,10 @@ check-messages: install
 	  done; \
 	else echo "gettext is not installed: catalogue check skipped"; fi
 
-# The benchmarks of docs/benchmarks.md (about 30 minutes; re-creates the database portal_bench).
+# The benchmarks of docs/benchmarks.md (about 25 minutes; re-creates the database portal_bench; needs wrk).
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/portal_bench
 
 bench: install
-	command -v wrk >/dev/null || apt-get install -y -qq wrk || echo "no wrk: the Python load generator is used"
+	command -v wrk >/dev/null || apt-get install -y -qq wrk
 	DJANGO_SETTINGS_MODULE=portal.settings.dev DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) benchmarks/generate.py
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) benchmarks/run.py
-	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) benchmarks/load_test.py

@@ -13,7 +13,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -109,7 +109,6 @@ class Endpoint:
     name: str
     path: str
     expected: int = 200
-    weight: int = 1  # share of the load test's mix
 
 
 def benchmark_endpoints() -> list[Endpoint]:
@@ -139,6 +138,7 @@ def benchmark_endpoints() -> list[Endpoint]:
             Endpoint("search latin", projects + "?" + urlencode({"q": "iaroslavl"})),
             Endpoint("search cyrillic", projects + "?" + urlencode({"q": "Ярославль"})),
             Endpoint("project", reverse("events:project-detail", kwargs={"slug": sample.project})),
+            Endpoint("map", reverse("partners:map")),
             Endpoint("api json", reverse("api-projects")),
             Endpoint("atom feed", reverse("events:feed")),
         ]
@@ -146,27 +146,19 @@ def benchmark_endpoints() -> list[Endpoint]:
 
 def public_endpoints() -> list[Endpoint]:
     """Every public address (the table's and all the others), including wrong parameters, with the
-    status the portal should answer: for query counts and the load test's mix."""
+    status the portal should answer: for query counts."""
     from urllib.parse import urlencode
 
-    from django.urls import NoReverseMatch, reverse
+    from django.urls import reverse
     from django.utils import translation
 
     sample = database_sample()
-    weights = {
-        "home": 4,
-        "list": 6,
-        "filtered list": 4,
-        "search latin": 3,
-        "search cyrillic": 3,
-        "project": 6,
-    }
-    endpoints = [Endpoint(e.name, e.path, e.expected, weights.get(e.name, 2)) for e in benchmark_endpoints()]
+    endpoints = list(benchmark_endpoints())
     for lang in ("ru", "en"):
         with translation.override(lang):
             endpoints += [
-                Endpoint(f"home {lang}", reverse("home"), weight=2),
-                Endpoint(f"list {lang}", reverse("events:project-list"), weight=2),
+                Endpoint(f"home {lang}", reverse("home")),
+                Endpoint(f"list {lang}", reverse("events:project-list")),
                 Endpoint(
                     f"project {lang}",
                     reverse("events:project-detail", kwargs={"slug": sample.project}),
@@ -176,15 +168,15 @@ def public_endpoints() -> list[Endpoint]:
     with translation.override("fr"):
         projects = reverse("events:project-list")
         endpoints += [
-            Endpoint("list page 50", projects + "?page=50", weight=2),
-            Endpoint("list sorted by title", projects + "?sort=title", weight=2),
-            Endpoint("search two words", projects + "?" + urlencode({"q": "кружево festival"}), weight=2),
+            Endpoint("list page 50", projects + "?page=50"),
+            Endpoint("list sorted by title", projects + "?sort=title"),
+            Endpoint("search two words", projects + "?" + urlencode({"q": "кружево festival"})),
             Endpoint(
                 "territory filter",
                 projects + "?" + urlencode({"territory": sample.russian_subject, "quarter": "2021-Q3"}),
             ),
             Endpoint("partner filter", projects + "?" + urlencode({"partner": sample.partner})),
-            Endpoint("theme", reverse("events:theme-detail", kwargs={"slug": sample.theme}), weight=2),
+            Endpoint("theme", reverse("events:theme-detail", kwargs={"slug": sample.theme})),
             Endpoint("calendar", reverse("events:calendar")),
             Endpoint("embed", reverse("events:embed")),
             Endpoint(
@@ -223,9 +215,7 @@ def public_endpoints() -> list[Endpoint]:
             ),
             Endpoint("bad calendar year", reverse("events:calendar") + "?year=abc", 400),
         ]
-        for name in ("map", "map-svg"):
-            with suppress(NoReverseMatch):  # the map is being built while these benchmarks are written
-                endpoints.append(Endpoint(name, reverse(f"partners:{name}")))
+        endpoints.append(Endpoint("map svg", reverse("partners:map-svg")))
     endpoints += [
         Endpoint("short link", reverse("short-link", args=[sample.project_pk]), 302),
         Endpoint("api json filtered", reverse("api-projects") + "?" + urlencode({"q": "dentelle"})),
@@ -239,10 +229,9 @@ def public_endpoints() -> list[Endpoint]:
         Endpoint("healthz", reverse("healthz")),
         Endpoint("sitemap", reverse("sitemap")),
     ]
-    for section in ("projects", "partners", "pairs"):  # a sitemap index with pages since commit 406b04c
-        with suppress(NoReverseMatch):
-            path = reverse("sitemap-section", kwargs={"section": section})
-            endpoints.append(Endpoint(f"sitemap {section}", path + "?p=1"))
+    for section in ("projects", "partners", "pairs"):
+        path = reverse("sitemap-section", kwargs={"section": section})
+        endpoints.append(Endpoint(f"sitemap {section}", path + "?p=1"))
     return endpoints
 
 

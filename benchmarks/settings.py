@@ -1,5 +1,5 @@
 """The production settings, unchanged except for where collected static files live, and no cache at
-all when BENCH_DUMMY_CACHE is set (the "dummy" configuration of run.py).
+all when BENCH_DUMMY_CACHE is set (the "nocache" configuration of run.py).
 
 Production serves static files through whitenoise's manifest (hashed names), so pages cannot render
 before `collectstatic`. The benchmarks collect into a temporary directory (BENCH_STATIC_ROOT) rather
