@@ -16,14 +16,12 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.text import slugify
 
 from partners.models import Partner, PartnerPair, Territory
-from partners.services import unique_slug
 
-from .models import LabellingStatus, Participation, Project, Side, Theme
+from .models import LabellingStatus, Project, Theme
 from .periods import parse_planned
-from .services import refresh_derived_fields
+from .services import project_slug, set_participants
 
 LANGUAGES = ("fr", "ru", "en")
 DEFAULT_DIRECTORY = Path(settings.BASE_DIR) / "fixtures" / "programme"
@@ -123,13 +121,6 @@ def validate(data: dict) -> list[str]:
     return problems
 
 
-def project_slug(title: str, partners: list) -> str:
-    """A slug from the title; generic titles ("Culture") are told apart by their partners."""
-    if not Project.objects.filter(slug=slugify(title)[:120]).exists():
-        return unique_slug(Project, title, max_length=120)
-    return unique_slug(Project, " ".join([title, *(p.slug for p in partners[:2])]), max_length=120)
-
-
 def _set_translated(obj, name, values):
     for lang in LANGUAGES:
         setattr(obj, f"{name}_{lang}", values[lang])
@@ -226,19 +217,9 @@ def load_programme(*, directory: Path = DEFAULT_DIRECTORY, update: bool = False)
         if created:
             project.slug = project_slug(p["title"]["fr"], french + russian)
         project.save()
-        project.participations.all().delete()
-        Participation.objects.bulk_create(
-            [
-                Participation(project=project, partner=x, side=Side.FRENCH, position=i)
-                for i, x in enumerate(french)
-            ]
-            + [
-                Participation(project=project, partner=x, side=Side.RUSSIAN, position=i)
-                for i, x in enumerate(russian)
-            ]
+        set_participants(
+            project=project, french=french, russian=russian, themes=[themes[slug] for slug in p["themes"]]
         )
-        project.themes.set([themes[slug] for slug in p["themes"]])
-        refresh_derived_fields(project=project)
         report.count("Project", created)
 
     for pair in data["pairs"]:

@@ -12,11 +12,10 @@ from django.db.models import Q
 from import_export import fields, resources
 
 from partners.models import Partner, Territory
-from partners.services import unique_slug
 
-from .models import LabellingStatus, Participation, Project, Side, Theme
+from .models import LabellingStatus, Project, Side, Theme
 from .periods import parse_planned
-from .services import generate_planned_wording, refresh_derived_fields
+from .services import generate_planned_wording, project_slug, set_participants
 
 SEPARATOR = ";"
 
@@ -127,23 +126,16 @@ class ProjectResource(resources.ModelResource):
         instance.french_region = resolved["region"]
         if instance.pk is None:
             instance.status = LabellingStatus.PROPOSED
-            instance.slug = unique_slug(Project, instance.title_fr, max_length=120)
+            instance.slug = project_slug(instance.title_fr, resolved[Side.FRENCH] + resolved[Side.RUSSIAN])
         if instance.planned_text_fr != wording_before:  # a new or changed date: new wordings
             instance.planned_text_ru = instance.planned_text_en = ""
             generate_planned_wording(project=instance)
 
     def after_save_instance(self, instance, row, **kwargs):
         resolved = row["_resolved"]
-        instance.participations.all().delete()
-        Participation.objects.bulk_create(
-            [
-                Participation(project=instance, partner=p, side=Side.FRENCH, position=i)
-                for i, p in enumerate(resolved[Side.FRENCH])
-            ]
-            + [
-                Participation(project=instance, partner=p, side=Side.RUSSIAN, position=i)
-                for i, p in enumerate(resolved[Side.RUSSIAN])
-            ]
+        set_participants(
+            project=instance,
+            french=resolved[Side.FRENCH],
+            russian=resolved[Side.RUSSIAN],
+            themes=resolved["themes"],
         )
-        instance.themes.set(resolved["themes"])
-        refresh_derived_fields(project=instance)

@@ -4,13 +4,14 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from partners.services import ensure_pairs
+from partners.services import ensure_pairs, unique_slug
 
 from . import search
-from .models import LabellingStatus, Project, Side, StatusChange
+from .models import LabellingStatus, Participation, Project, Side, StatusChange
 from .periods import Precision, describe_period
 
 
@@ -55,6 +56,29 @@ def refresh_derived_fields(*, project: Project) -> None:
     Project.objects.filter(pk=project.pk).update(
         search_document=search.build_document(texts), search_title=search.build_document(titles)
     )
+
+
+def project_slug(title: str, partners=()) -> str:
+    """The one slug rule of new projects: from the French title, and generic titles ("Culture")
+    told apart by their first two partners."""
+    if not Project.objects.filter(slug=slugify(title)[:120]).exists():
+        return unique_slug(Project, title, max_length=120)
+    return unique_slug(Project, " ".join([title, *(p.slug for p in list(partners)[:2])]), max_length=120)
+
+
+@transaction.atomic
+def set_participants(*, project: Project, french, russian, themes=None) -> None:
+    """Make `french` and `russian` (partners, in programme order) the project's partners, and
+    `themes` its themes when given, then refresh what derives from them."""
+    project.participations.all().delete()
+    Participation.objects.bulk_create(
+        Participation(project=project, partner=partner, side=side, position=position)
+        for side, partners in ((Side.FRENCH, french), (Side.RUSSIAN, russian))
+        for position, partner in enumerate(partners)
+    )
+    if themes is not None:
+        project.themes.set(themes)
+    refresh_derived_fields(project=project)
 
 
 # The labelling workflow: proposed → labelled → published, and withdrawn from any of them.

@@ -2,8 +2,8 @@
 
 from datetime import date
 
-from events.models import LabellingStatus, Participation, Project, Side, Theme
-from events.services import refresh_derived_fields
+from events.models import LabellingStatus, Project, Theme
+from events.services import set_participants
 from partners.models import Partner
 
 
@@ -32,14 +32,10 @@ def make_project(
         status=status,
         labelled_on=None if status == LabellingStatus.PROPOSED else date(2021, 6, 1),
     )
-    for position, key in enumerate(french):
-        Participation.objects.create(
-            project=project, partner=Partner.objects.get(slug=key), side=Side.FRENCH, position=position
-        )
-    for position, key in enumerate(russian):
-        Participation.objects.create(
-            project=project, partner=Partner.objects.get(slug=key), side=Side.RUSSIAN, position=position
-        )
-    project.themes.set(Theme.objects.filter(slug__in=themes))
-    refresh_derived_fields(project=project)
+    set_participants(
+        project=project,
+        french=[Partner.objects.get(slug=key) for key in french],
+        russian=[Partner.objects.get(slug=key) for key in russian],
+        themes=Theme.objects.filter(slug__in=themes),
+    )
     return project
