@@ -64,3 +64,23 @@ def map_pairs(projects) -> QuerySet[PartnerPair]:
         .select_related("french_partner__territory", "russian_partner__territory")
         .order_by("-n", "french_partner__name", "russian_partner__name")
     )
+
+
+MAP_MAX_PAIRS = 400  # beyond a few hundred curves a map says nothing more; the table and list say it all
+
+
+def map_data(projects, max_pairs: int | None = None):
+    """Places and pairs to draw for `projects`: the pairs with the most projects (at most
+    `max_pairs`, MAP_MAX_PAIRS by default), every place that has a project (only the busiest ones
+    and the ends of the drawn curves when pairs were left out), and whether pairs were left out."""
+    max_pairs = max_pairs or MAP_MAX_PAIRS
+    pairs = list(map_pairs(projects)[: max_pairs + 1])
+    truncated = len(pairs) > max_pairs
+    pairs = pairs[:max_pairs]
+    places = list(map_places(projects))
+    if truncated:  # keep the busiest places and every end of a drawn curve
+        ends = {p.french_partner.territory_id for p in pairs} | {
+            p.russian_partner.territory_id for p in pairs
+        }
+        places = [place for rank, place in enumerate(places) if rank < max_pairs or place.pk in ends]
+    return places, pairs, truncated

@@ -115,30 +115,12 @@ def map_marks(places, pairs, absolute=str):
     return marks, links
 
 
-MAP_MAX_PAIRS = 400  # beyond a few hundred curves a map says nothing more; the table and list say it all
-
-
-def map_data(projects):
-    """Places and pairs to draw for `projects`: the pairs with the most projects (at most
-    MAP_MAX_PAIRS), every place that has a project, and whether pairs were left out."""
-    pairs = list(selectors.map_pairs(projects)[: MAP_MAX_PAIRS + 1])
-    truncated = len(pairs) > MAP_MAX_PAIRS
-    pairs = pairs[:MAP_MAX_PAIRS]
-    places = list(selectors.map_places(projects))
-    if truncated:  # keep the busiest places and every end of a drawn curve
-        ends = {p.french_partner.territory_id for p in pairs} | {
-            p.russian_partner.territory_id for p in pairs
-        }
-        places = [place for rank, place in enumerate(places) if rank < MAP_MAX_PAIRS or place.pk in ends]
-    return places, pairs, truncated
-
-
 def cooperation_map(request):
     """France and Russia side by side: a circle per place with projects, a curve per partnership,
     for the projects the list's filters select; a table of the partnerships below."""
     filterset, errors = map_filterset(request)
     projects = filterset.qs
-    places, pairs, truncated = map_data(projects)
+    places, pairs, truncated = selectors.map_data(projects)
     query = filterset.data.urlencode()
     context = {
         "filter": filterset,
@@ -150,7 +132,7 @@ def cooperation_map(request):
         "places": places,
         "pairs": pairs,
         "truncated": truncated,
-        "max_pairs": MAP_MAX_PAIRS,
+        "max_pairs": selectors.MAP_MAX_PAIRS,
         "query": query,
         # A layout for wide screens and one for phones; the stylesheet shows one of them.
         "maps": [build_map(*map_marks(places, pairs), layout=layout) for layout in (WIDE, STACKED)],
@@ -164,7 +146,7 @@ def cooperation_map_svg(request):
     if errors:
         messages = "; ".join(f"{name}: {' '.join(errs)}" for name, errs in errors.items())
         return HttpResponseBadRequest(messages, content_type="text/plain; charset=utf-8")
-    places, pairs, _truncated = map_data(filterset.qs)
+    places, pairs, _truncated = selectors.map_data(filterset.qs)
     marks = map_marks(places, pairs, absolute=request.build_absolute_uri)
     context = {"map": build_map(*marks, layout=WIDE), "svg_id": "cooperation-map", "standalone": True}
     response = HttpResponse(

@@ -457,9 +457,9 @@ def test_a_pair_mini_map_draws_one_line(django_assert_num_queries):
 
 @pytest.mark.django_db
 def test_a_crowded_map_draws_the_busiest_partnerships_and_says_so(client, monkeypatch):
-    from public.views import places as views
+    from events import place_selectors
 
-    monkeypatch.setattr(views, "MAP_MAX_PAIRS", 10)
+    monkeypatch.setattr(place_selectors, "MAP_MAX_PAIRS", 10)
     response = client.get(map_url("en"))
     svg = inline_svg(response)
     assert len(links_of(svg)) == 10
