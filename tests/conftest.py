@@ -42,9 +42,16 @@ def smtp_server(settings):
 
 
 @pytest.fixture
-def run_tasks(db):
-    """Work the task queue as `manage.py db_worker` does, until nothing is left to do now."""
+def run_tasks(db, monkeypatch):
+    """Work the task queue as `manage.py db_worker` does, until nothing is left to do now.
+
+    The worker checks its database connection between tasks like a request does; inside a test's
+    transaction that check would close the test's own connection, so it is left out here, as
+    Django's test framework leaves it out of the request cycle.
+    """
     from django.core.management import call_command
+
+    monkeypatch.setattr("django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None)
 
     def run():
         call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
