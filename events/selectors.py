@@ -33,11 +33,7 @@ def _cached(kind: str, queryset, build):
     portal.cache empties the cache whenever content changes, so nothing cached here goes stale.
     """
     key = f"{kind}:" + hashlib.sha256(str(queryset.query).encode()).hexdigest()[:32]
-    value = cache.get(key)
-    if value is None:
-        value = build(queryset)
-        cache.set(key, value, 3600)
-    return value
+    return cache.get_or_set(key, lambda: build(queryset), 3600)
 
 
 def slug_table(queryset) -> dict:
