@@ -8,6 +8,7 @@ from functools import wraps
 
 from django import forms
 from django.conf import settings
+from django.core.paginator import EmptyPage, Paginator
 from django.db.models import Max
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
@@ -67,11 +68,11 @@ def projects_json(request):
     projects, options, errors = filtered(request)
     if errors:
         return bad_request(errors)
-    page, size = options["page"] or 1, options["page_size"] or 50
-    count = projects.count()
-    if (page - 1) * size >= max(count, 1):
-        return JsonResponse({"errors": {"page": [f"There is no page {page}."]}}, status=404)
-    results = [project_document(p) for p in projects[(page - 1) * size : page * size]]
+    paginator = Paginator(projects, options["page_size"] or 50, allow_empty_first_page=True)
+    try:
+        page = paginator.page(options["page"] or 1)
+    except EmptyPage:
+        return JsonResponse({"errors": {"page": [f"There is no page {options['page']}."]}}, status=404)
 
     def link(number):
         params = request.GET.copy()
@@ -79,10 +80,10 @@ def projects_json(request):
         return request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
 
     document = {
-        "count": count,
-        "next": link(page + 1) if page * size < count else None,
-        "previous": link(page - 1) if page > 1 else None,
-        "results": results,
+        "count": paginator.count,
+        "next": link(page.next_page_number()) if page.has_next() else None,
+        "previous": link(page.previous_page_number()) if page.has_previous() else None,
+        "results": [project_document(p) for p in page],
     }
     return JsonResponse(document, json_dumps_params={"ensure_ascii": False})
 
