@@ -119,7 +119,7 @@ class ProjectAdmin(ImportExportMixin, SimpleHistoryAdmin, TabbedTranslationAdmin
         "preview_links",
     )
     fieldsets = (
-        (None, {"fields": ("title", "slug", "description", "themes")}),
+        (None, {"fields": ("title", "slug", "description", "themes", "editorial_note")}),
         (
             _("Partners and place"),
             {"fields": ("french_region", "has_unnamed_french_partners", "has_unnamed_russian_partners")},
@@ -127,7 +127,13 @@ class ProjectAdmin(ImportExportMixin, SimpleHistoryAdmin, TabbedTranslationAdmin
         (
             _("Planned period"),
             {
-                "fields": ("planned_start", "planned_end", "planned_precision", "planned_text"),
+                "fields": (
+                    "planned_start",
+                    "planned_end",
+                    "planned_precision",
+                    "planned_text",
+                    "planned_source",
+                ),
                 "description": _(
                     "Enter the interval and its precision; leave the wording empty to have it "
                     "written for you in each language."

@@ -54,7 +54,11 @@ def project_document(project: Project) -> dict:
             "start": project.planned_start.isoformat() if project.planned_start else None,
             "end": project.planned_end.isoformat() if project.planned_end else None,
             "precision": project.planned_precision,
+            # Where the wording comes from: "programme" (the date column), "description" or "title".
+            "source": project.planned_source,
         },
+        # Where this entry departs from the published programme, in each language ("" if nowhere).
+        "editorial_note": translations(project, "editorial_note"),
         "status": project.status,
         "labelled_on": project.labelled_on.isoformat() if project.labelled_on else None,
     }

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from partners.models import Partner, PartnerPair, Territory
+from partners.models import Partner, PartnerPair, Territory, TerritoryKind
 
 from .periods import Precision, describe_period
 
@@ -41,6 +41,14 @@ class LabellingStatus(models.TextChoices):
 class Side(models.TextChoices):
     FRENCH = "fr", _("French side")
     RUSSIAN = "ru", _("Russian side")
+
+
+class PlannedSource(models.TextChoices):
+    """Where the wording of a planned date comes from."""
+
+    PROGRAMME = "programme", _("the programme's date column")
+    DESCRIPTION = "description", _("the description")
+    TITLE = "title", _("the title")
 
 
 class Project(models.Model):
@@ -92,6 +100,22 @@ class Project(models.Model):
         max_length=200,
         blank=True,
         help_text=_("The programme's own wording, e.g. “Semestre 2”."),
+    )
+    planned_source = models.CharField(
+        _("date taken from"),
+        max_length=12,
+        choices=PlannedSource.choices,
+        default=PlannedSource.PROGRAMME,
+        help_text=_("Where the date wording comes from when the programme's date column gave none."),
+    )
+    editorial_note = models.TextField(
+        _("about this entry"),
+        blank=True,
+        help_text=_(
+            "Shown to readers: where this entry departs from the published programme (merged rows, "
+            "columns set right, a truncated cell completed, a date or a place corrected, a misprint "
+            "kept [sic])."
+        ),
     )
 
     status = models.CharField(
@@ -175,6 +199,12 @@ class Project(models.Model):
     def participants(self, side):
         """Partners on one side, in programme order; uses the prefetched participations when present."""
         return [p.partner for p in self.participations.all() if p.side == side]
+
+    @property
+    def has_national_french_partner(self):
+        """A French partner with no place below the country (a ministry's department): such a
+        project may have no French region. Uses the prefetched participations."""
+        return any(p.territory.kind == TerritoryKind.COUNTRY for p in self.french_partners)
 
     @property
     def french_partners(self):

@@ -19,7 +19,7 @@ from django.db import transaction
 
 from partners.models import Partner, PartnerPair, Territory
 
-from .models import LabellingStatus, Project, Theme
+from .models import LabellingStatus, PlannedSource, Project, Theme
 from .periods import parse_planned
 from .services import project_slug, set_participants
 
@@ -103,6 +103,10 @@ def validate(data: dict) -> list[str]:
         translated(f"{where} title", p["title"])
         translated(f"{where} description", p["description"], required=False)
         translated(f"{where} planned", p["planned"], required=False)
+        if "editorial_note" in p:
+            translated(f"{where} editorial note", p["editorial_note"])
+        if p.get("planned_source", PlannedSource.PROGRAMME) not in PlannedSource.values:
+            problems.append(f"{where}: unknown planned_source {p['planned_source']}")
         for slug in p["themes"]:
             if slug not in themes:
                 problems.append(f"{where}: unknown theme {slug}")
@@ -115,10 +119,16 @@ def validate(data: dict) -> list[str]:
         if region and (region not in territories or territories[region]["kind"] != "region"):
             problems.append(f"{where}: {region} is not a French region")
         try:
-            parse_planned(p["planned"]["fr"], settings.PROGRAMME_YEAR)
+            parse_planned(planned_wording(p), settings.PROGRAMME_YEAR)
         except (ValueError, KeyError) as exc:
             problems.append(f"{where}: {exc}")
     return problems
+
+
+def planned_wording(p: dict) -> str:
+    """The French wording the planned period is read from: the programme's, or the editors'
+    correction of an evident slip (the programme's wording is still the one shown)."""
+    return p.get("planned_corrected") or p["planned"]["fr"]
 
 
 def _set_translated(obj, name, values):
@@ -199,15 +209,17 @@ def load_programme(*, directory: Path = DEFAULT_DIRECTORY, update: bool = False)
         _set_translated(project, "title", p["title"])
         _set_translated(project, "description", p["description"])
         _set_translated(project, "planned_text", p["planned"])
-        period = parse_planned(p["planned"]["fr"], settings.PROGRAMME_YEAR)
+        _set_translated(project, "editorial_note", p.get("editorial_note", dict.fromkeys(LANGUAGES, "")))
+        project.planned_source = p.get("planned_source", PlannedSource.PROGRAMME)
+        period = parse_planned(planned_wording(p), settings.PROGRAMME_YEAR)
         project.planned_start, project.planned_end = period.start, period.end
         project.planned_precision = period.precision
         project.has_unnamed_french_partners = p.get("has_unnamed_french_partners", False)
         project.has_unnamed_russian_partners = p.get("has_unnamed_russian_partners", False)
         french = [partners[k] for k in p["french_partners"]]
         russian = [partners[k] for k in p["russian_partners"]]
-        if p.get("french_region"):
-            project.french_region = territories[p["french_region"]]
+        if "french_region" in p:  # null: a national project, with no French region
+            project.french_region = territories[p["french_region"]] if p["french_region"] else None
         else:  # the later tables of the PDF have no region column: the French partner's region
             regions = [t for f in french for t in f.territory.lineage() if t.kind == "region"]
             project.french_region = regions[0] if regions else None

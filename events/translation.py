@@ -12,7 +12,7 @@ class ThemeTranslationOptions(TranslationOptions):
 
 @register(Project)
 class ProjectTranslationOptions(TranslationOptions):
-    fields = ("title", "description", "planned_text")
+    fields = ("title", "description", "planned_text", "editorial_note")
     required_languages = ("fr",)
 
 

@@ -24,8 +24,9 @@ def programme_csv(projects, base_url: str) -> bytes:
     header = ["reference", "url"]
     for field in ("title", "themes", "french_partners", "russian_partners", "french_region", "planned_text"):
         header += [f"{field}_{lang}" for lang in LANGUAGES]
-    header += ["planned_start", "planned_end", "planned_precision", "status", "labelled_on"]
+    header += ["planned_start", "planned_end", "planned_precision", "planned_source", "status", "labelled_on"]
     header += [f"description_{lang}" for lang in LANGUAGES]
+    header += [f"editorial_note_{lang}" for lang in LANGUAGES]
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(header)
@@ -40,8 +41,9 @@ def programme_csv(projects, base_url: str) -> bytes:
         row += [region["name"][lang] if region else "" for lang in LANGUAGES]
         row += [doc["planned"]["text"][lang] for lang in LANGUAGES]
         row += [doc["planned"]["start"] or "", doc["planned"]["end"] or "", doc["planned"]["precision"]]
-        row += [doc["status"], doc["labelled_on"] or ""]
+        row += [doc["planned"]["source"], doc["status"], doc["labelled_on"] or ""]
         row += [doc["description"][lang] for lang in LANGUAGES]
+        row += [doc["editorial_note"][lang] for lang in LANGUAGES]
         writer.writerow(row)
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
