@@ -360,7 +360,7 @@ def test_points_and_lines_link_to_their_pages_with_titles_in_the_page_language(c
     with translation.override("ru"):
         url = moscow.get_absolute_url()
     link = next(a for a in svg.iter(f"{SVG}a") if a.get("href") == url)
-    assert link.find(f"{SVG}title").text.startswith("Москва — 13")
+    assert link.find(f"{SVG}title").text.startswith("Москва\u00a0— 13")
     assert "Москва" in "".join(svg.itertext())
 
 
