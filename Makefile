@@ -47,7 +47,7 @@ lint: install
 
 # Regenerate the catalogues after changing interface strings (needs GNU gettext).
 messages: install
-	for lang in fr ru en; do $(PY) manage.py makemessages -l $$lang --no-location --ignore=.venv --ignore=tests; done
+	for lang in fr ru en; do $(PY) manage.py makemessages -l $$lang --no-location --extension=html,txt,py,svg --ignore=.venv --ignore=tests; done
 	$(PY) manage.py compilemessages --ignore=.venv
 
 # The compiled .mo files are committed so that `make run` needs no gettext; they must match the .po files.
@@ -56,6 +56,7 @@ check-messages: install
 	  for po in locale/*/LC_MESSAGES/django.po; do \
 	    msgfmt --check -o - "$$po" | cmp -s - "$${po%.po}.mo" || { echo "$${po%.po}.mo is stale: run make messages"; exit 1; }; \
 	    test -z "$$(msgattrib --untranslated --no-obsolete "$$po")" || { echo "untranslated strings in $$po"; exit 1; }; \
+	    test -z "$$(msgattrib --only-fuzzy --no-obsolete "$$po")" || { echo "fuzzy strings in $$po"; exit 1; }; \
 	  done; \
 	else echo "gettext is not installed: catalogue check skipped"; fi
 

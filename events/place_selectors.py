@@ -2,7 +2,7 @@
 
 from django.db.models import Count, Q, QuerySet
 
-from partners.models import Partner, PartnerPair, Territory, TerritoryKind
+from partners.models import Country, Partner, PartnerPair, Territory, TerritoryKind
 
 from .selectors import published_projects
 
@@ -44,12 +44,16 @@ def map_places(projects) -> QuerySet[Territory]:
     """Places where partners of `projects` are based, with their number of those projects as `n`.
 
     A partner is placed where its territory is, whatever its side (the French embassy in Moscow is
-    in Moscow). A country as a whole is no place on the map.
+    in Moscow); `french_partners` counts the French ones among them, so that the map can mark a
+    French body based in Russia. A country as a whole is no place on the map.
     """
     return (
         Territory.objects.filter(partners__participations__project__in=projects.values("pk"))
         .exclude(kind=TerritoryKind.COUNTRY)
-        .annotate(n=Count("partners__participations__project", distinct=True))
+        .annotate(
+            n=Count("partners__participations__project", distinct=True),
+            french_partners=Count("partners", filter=Q(partners__country=Country.FRANCE), distinct=True),
+        )
         .order_by("-n", "name")
     )
 

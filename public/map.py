@@ -72,7 +72,7 @@ WIDE = Layout("wide", 1000, 440, {"FR": (8, 8, 372, 424), "RU": (392, 8, 600, 35
 STACKED = Layout(
     "stacked",
     400,
-    748,
+    772,
     {"FR": (6, 6, 388, 368), "RU": (6, 386, 388, 220)},
     legend=(14, 614),
     font_size=14,
@@ -109,6 +109,9 @@ class Place:
     label: str
     url: str = ""
     title: str = ""
+    # A French body based here, in Russia (the Embassy's services in Moscow, the Consulate General
+    # in Saint Petersburg): ringed in the French colour, as the key explains.
+    hosts_french_body: bool = False
     x: float = 0
     y: float = 0
     r: float = 0
@@ -116,6 +119,10 @@ class Place:
     @property
     def colour(self):
         return COLOURS[self.country]
+
+    @property
+    def ring_r(self):
+        return round(self.r + 2.5, 1)
 
 
 @dataclass
@@ -258,11 +265,12 @@ def place_labels(layout: Layout, places: list[Place]) -> list[Label]:
     return labels
 
 
-def legend(layout: Layout) -> dict | None:
+def legend(layout: Layout, french_bodies: bool = False) -> dict | None:
     """Positions of the key's marks; the template writes the words in the page language.
 
     Colours and the partnership line in a first column, the sizes in a second one beside it on
-    wide layouts, below it on narrow ones.
+    wide layouts, below it on narrow ones. With `french_bodies`, the ring that marks a French body
+    based in Russia is explained below the sizes.
     """
     if layout.legend is None:
         return None
@@ -280,11 +288,18 @@ def legend(layout: Layout) -> dict | None:
         r = radius(layout, count)
         samples.append({"count": count, "x": round(cx + r, 1), "r": r, "text_x": round(cx + 2 * r + 4, 1)})
         cx += 2 * r + 4 + size * 1.4
+    width = column_x + 16 * size - x
+    ring = None
+    if french_bodies:  # below the sizes, with room for a name of 30 characters
+        ring = {"x": column_x + 15, "y": round(sample_y + biggest + size * 1.2, 1), "text_x": column_x + 27}
+        width = max(width, ring["text_x"] + 0.6 * size * 30 + 4 - x)
+    bottom = max(rows[2] + row * 0.6, sample_y + biggest + 6, ring["y"] + size * 0.9 if ring else 0)
     return {
         "x": x,
         "y": y,
-        "width": round(column_x + 16 * size - x, 1),
-        "height": round(max(rows[2] + row * 0.6, sample_y + biggest + 6) - y, 1),
+        "width": round(width, 1),
+        "height": round(bottom - y, 1),
+        "ring": ring,
         "rows": rows,
         "swatch": x + 10,
         "text_x": x + 22,
@@ -347,7 +362,7 @@ def build_map(places: list[Place], links: list[Link], layout: Layout = WIDE) -> 
         places=ordered,
         links=sorted(kept, key=lambda link: -link.width),  # thin lines on top of thick ones
         labels=place_labels(layout, ordered),
-        legend=legend(layout),
+        legend=legend(layout, french_bodies=any(p.hosts_french_body for p in drawn.values())),
         divider=divider(layout),
         panel_titles=[
             (c, x + 6, round(y + 1.3 * layout.font_size, 1)) for c, (x, y, _, _) in layout.panels.items()

@@ -8,7 +8,7 @@ from django.utils.translation import ngettext
 
 from events import place_selectors as selectors
 from events import selectors as project_selectors
-from partners.models import Partner, PartnerPair, Territory
+from partners.models import Country, Partner, PartnerPair, Territory
 
 from .. import structured_data
 from ..map import STACKED, WIDE, Link, Place, build_map, pair_name
@@ -97,6 +97,7 @@ def map_marks(places, pairs, absolute=str):
             url=absolute(t.get_absolute_url()),
             title=ngettext("%(name)s — %(count)d project", "%(name)s — %(count)d projects", t.n)
             % {"name": t.name, "count": t.n},
+            hosts_french_body=t.country == Country.RUSSIA and getattr(t, "french_partners", 0) > 0,
         )
         for t in places
     ]

@@ -86,3 +86,57 @@ def test_the_api_and_the_csv_carry_the_notes_in_three_languages(client):
     assert {f"editorial_note_{lang}" for lang in ("fr", "ru", "en")} <= set(row)
     assert "Великого Новгорода" in row["editorial_note_ru"]
     assert row["planned_source"] == "programme"
+
+
+# French bodies based in Russia on the map -------------------------------------------------------
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def map_svg(client, lang, **params):
+    from urllib.parse import urlencode
+    from xml.etree import ElementTree
+
+    from django.urls import reverse
+
+    with translation.override(lang):
+        url = reverse("partners:map-svg")
+    response = client.get(url + ("?" + urlencode(params) if params else ""))
+    assert response.status_code == 200
+    return ElementTree.fromstring(response.content)
+
+
+def ringed_places(svg):
+    return {
+        a.get("data-place")
+        for a in svg.iter(f"{SVG}a")
+        if any(c.get("class") == "map-french-body" for c in a.iter(f"{SVG}circle"))
+    }
+
+
+def test_the_map_rings_the_russian_places_of_french_bodies_and_its_key_says_so(client):
+    from partners.models import Territory
+
+    svg = map_svg(client, "en")
+    expected = {str(Territory.objects.get(slug=slug).pk) for slug in ("moscou", "saint-petersbourg")}
+    assert ringed_places(svg) == expected  # the Embassy's services and the Consulate General
+    key = "".join(next(g for g in svg.iter(f"{SVG}g") if g.get("class") == "map-legend").itertext())
+    assert "French body in Russia" in key
+    assert "A ring in the French colour marks a place in Russia" in svg.find(f"{SVG}desc").text
+
+
+def test_a_map_without_a_french_body_in_russia_has_no_ring_and_no_such_key(client):
+    svg = map_svg(client, "ru", theme="sport")
+    assert ringed_places(svg) == set()
+    assert "Французская организация в России" not in "".join(svg.itertext())
+
+
+@pytest.mark.parametrize("layout_name", ["WIDE", "STACKED"])
+def test_the_key_with_the_ring_fits_in_the_drawing(layout_name):
+    from public import map as coop_map
+
+    layout = getattr(coop_map, layout_name)
+    key = coop_map.legend(layout, french_bodies=True)
+    assert key["x"] >= 0 and key["x"] + key["width"] <= layout.width
+    assert key["y"] >= 0 and key["y"] + key["height"] <= layout.height
+    assert key["y"] < key["ring"]["y"] < key["y"] + key["height"]
