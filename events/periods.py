@@ -17,6 +17,8 @@ from django.utils.formats import date_format
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
+from .typography import typeset
+
 
 class Precision(models.TextChoices):
     DAY = "day", _("day")
@@ -146,7 +148,13 @@ def parse_planned(wording: str, default_year: int = 2021) -> PlannedPeriod:
 
 
 def describe_period(start: date | None, end: date | None, precision: str) -> str:
-    """The period in the active language, as precisely as it is known and no more."""
+    """The period in the active language, as precisely as it is known and no more, with the
+    language's typography (events.typography: "19\u00a0mars\u00a02021", «2021\u00a0года»)."""
+    language = get_language()
+    return typeset(_describe_period(start, end, precision, language), language)
+
+
+def _describe_period(start, end, precision, language) -> str:
     if precision == Precision.UNKNOWN or start is None or end is None:
         return gettext("date to be announced")
     if precision == Precision.YEAR:
@@ -166,19 +174,30 @@ def describe_period(start: date | None, end: date | None, precision: str) -> str
         }
         if start.month in labels:
             return labels[start.month] % {"year": start.year}
+    # Russian writes "2021 года" after a date and a spaced em dash between words ("апрель — сентябрь
+    # 2021 года"), as the programme's wordings do (docs/translation-brief.md).
+    russian = language == "ru"
+    year = " года" if russian else ""
+    words_dash = " — " if russian else " – "
     if precision in (Precision.MONTH, Precision.QUARTER, Precision.SEMESTER):
+        # Russian's stand-alone month name is capitalised by Django: lower case inside a phrase.
+        def name(day, fmt):
+            text = date_format(day, fmt)
+            return text[0].lower() + text[1:] if russian else text
+
         if (start.year, start.month) == (end.year, end.month):
-            return date_format(start, "F Y")
-        if start.year == end.year:
-            return f"{date_format(start, 'F')} – {date_format(end, 'F Y')}"
-        return f"{date_format(start, 'F Y')} – {date_format(end, 'F Y')}"
+            return name(start, "F Y") + year
+        if start.year == end.year:  # English closes up the dash between two single words
+            dash = "–" if language == "en" else words_dash
+            return f"{name(start, 'F')}{dash}{name(end, 'F Y')}{year}"
+        return f"{name(start, 'F Y')}{year}{words_dash}{name(end, 'F Y')}{year}"
     # Day precision. After a day number Russian puts the month in the genitive ("E");
     # French and English keep the plain lower-case name ("F").
-    month = "E" if get_language() == "ru" else "F"
+    month = "E" if russian else "F"
     if start == end:
-        return date_format(start, f"j {month} Y")
+        return date_format(start, f"j {month} Y") + year
     if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}–{date_format(end, f'j {month} Y')}"
+        return f"{start.day}–{date_format(end, f'j {month} Y')}{year}"
     if start.year == end.year:
-        return f"{date_format(start, f'j {month}')} – {date_format(end, f'j {month} Y')}"
-    return f"{date_format(start, f'j {month} Y')} – {date_format(end, f'j {month} Y')}"
+        return f"{date_format(start, f'j {month}')}{words_dash}{date_format(end, f'j {month} Y')}{year}"
+    return f"{date_format(start, f'j {month} Y')}{year}{words_dash}{date_format(end, f'j {month} Y')}{year}"

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
+from django.utils.text import capfirst
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -208,8 +209,11 @@ def generate_planned_wording(*, project: Project) -> None:
             if project.planned_precision == Precision.UNKNOWN:
                 continue
             with translation.override(code):
+                # A wording stands on its own, as the programme's do: a capital at the start.
                 setattr(
                     project,
                     field,
-                    describe_period(project.planned_start, project.planned_end, project.planned_precision),
+                    capfirst(
+                        describe_period(project.planned_start, project.planned_end, project.planned_precision)
+                    ),
                 )

@@ -68,7 +68,11 @@ def test_a_wording_without_year_takes_the_programme_year():
 
 @pytest.mark.parametrize(
     ("lang", "expected"),
-    [("fr", "second semestre 2021"), ("en", "second half of 2021"), ("ru", "второе полугодие 2021 года")],
+    [
+        ("fr", "second semestre 2021"),
+        ("en", "second half of 2021"),
+        ("ru", "второе полугодие 2021\u00a0года"),
+    ],
 )
 def test_a_half_year_is_described_as_such_in_each_language(lang, expected):
     with translation.override(lang):
@@ -77,7 +81,11 @@ def test_a_half_year_is_described_as_such_in_each_language(lang, expected):
 
 @pytest.mark.parametrize(
     ("lang", "expected"),
-    [("fr", "9–19 décembre 2021"), ("en", "9–19 December 2021"), ("ru", "9–19 декабря 2021")],
+    [
+        ("fr", "9–19\u00a0décembre\u00a02021"),
+        ("en", "9–19 December 2021"),
+        ("ru", "9–19\u00a0декабря\u00a02021\u00a0года"),
+    ],
 )
 def test_a_day_range_is_described_with_its_days(lang, expected):
     with translation.override(lang):
@@ -87,3 +95,23 @@ def test_a_day_range_is_described_with_its_days(lang, expected):
 def test_an_unknown_period_says_so():
     with translation.override("en"):
         assert describe_period(None, None, Precision.UNKNOWN) == "date to be announced"
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("fr", "avril – septembre\u00a02021"),
+        ("en", "April–September 2021"),
+        ("ru", "апрель\u00a0— сентябрь\u00a02021\u00a0года"),
+    ],
+)
+def test_a_month_range_is_written_as_each_language_writes_it(lang, expected):
+    with translation.override(lang):
+        assert describe_period(D(2021, 4, 1), D(2021, 9, 30), Precision.MONTH) == expected
+
+
+def test_a_russian_period_across_two_years_names_both_years():
+    with translation.override("ru"):
+        assert describe_period(D(2021, 12, 1), D(2022, 1, 31), Precision.MONTH) == (
+            "декабрь\u00a02021\u00a0года\u00a0— январь\u00a02022\u00a0года"
+        )

@@ -220,7 +220,7 @@ def test_dates_read_from_a_description_or_a_title_say_so():
 
 def test_every_editorial_note_is_written_in_three_languages():
     noted = Project.objects.exclude(editorial_note_fr="")
-    assert noted.count() == 23
+    assert noted.count() == 24
     for entry in noted:
         assert entry.editorial_note_ru and entry.editorial_note_en, entry.reference
     assert set(Project.objects.filter(editorial_note_fr="").values_list("editorial_note_en", flat=True)) == {

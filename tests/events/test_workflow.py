@@ -98,8 +98,8 @@ def test_the_wording_of_a_new_period_is_written_in_each_language(proposed):
     proposed.planned_text_fr = proposed.planned_text_ru = proposed.planned_text_en = ""
     services.generate_planned_wording(project=proposed)
     assert (proposed.planned_text_fr, proposed.planned_text_ru, proposed.planned_text_en) == (
-        "décembre 2021",
-        "Декабрь 2021",
+        "Décembre\u00a02021",
+        "Декабрь\u00a02021\u00a0года",
         "December 2021",
     )
 
