@@ -16,6 +16,7 @@ from partners.models import Partner, Territory
 from .models import LabellingStatus, Project, Side, Theme
 from .periods import parse_planned
 from .services import generate_planned_wording, project_slug, set_participants
+from .spreadsheets import neutralise_formula, restore_formula_text
 
 SEPARATOR = ";"
 
@@ -77,6 +78,9 @@ class ProjectResource(resources.ModelResource):
     def dehydrate_theme(self, project):
         return f"{SEPARATOR} ".join(t.name_fr for t in project.themes.all())
 
+    def export_field(self, field, instance, **kwargs):
+        return neutralise_formula(super().export_field(field, instance, **kwargs))
+
     def filter_export(self, queryset, **kwargs):
         return queryset.select_related("french_region").prefetch_related("themes", "participations__partner")
 
@@ -84,6 +88,8 @@ class ProjectResource(resources.ModelResource):
 
     def before_import_row(self, row, **kwargs):
         """Resolve names and dates; every problem of the row is reported at once."""
+        for column in list(row.keys()):  # the quote that our exports put before formula-like text
+            row[column] = restore_formula_text(row[column])
         problems, resolved = [], {}
         if not str(row.get("title") or "").strip():
             problems.append("missing title")

@@ -5,6 +5,7 @@ import hashlib
 from datetime import date
 
 from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.db.models import (
     Case,
     Count,
@@ -32,7 +33,11 @@ def _cached(kind: str, queryset, build):
 
     portal.cache empties the cache whenever content changes, so nothing cached here goes stale.
     """
-    key = f"{kind}:" + hashlib.sha256(str(queryset.query).encode()).hexdigest()[:32]
+    try:
+        sql = str(queryset.query)
+    except EmptyResultSet:  # a filter on an empty list (no territory at all yet): nothing to count
+        return build(queryset.none())
+    key = f"{kind}:" + hashlib.sha256(sql.encode()).hexdigest()[:32]
     return cache.get_or_set(key, lambda: build(queryset), 3600)
 
 

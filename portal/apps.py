@@ -21,5 +21,5 @@ class PortalConfig(AppConfig):
     def ready(self):
         from . import cache
 
-        cache.connect()
+        cache.connect(self)
         post_migrate.connect(name_the_site, sender=self)

@@ -1,24 +1,22 @@
 """The programme for reuse: JSON API, CSV and iCalendar, with the list page's filters.
 
-Not language-prefixed. Every response is open to other origins (CORS, GET only) and supports
-conditional GET (ETag and Last-Modified follow the latest change to any project).
+Not language-prefixed, GET and HEAD only. The project package makes every response readable from
+other origins (CORS, 304s included) and gives it validators that change whenever the body would:
+an ETag of the body and a Last-Modified of the last change to any content (portal.middleware).
 """
-
-from functools import wraps
 
 from django import forms
 from django.conf import settings
 from django.core.paginator import EmptyPage, Paginator
-from django.db.models import Max
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.utils import translation
 from django.utils.http import content_disposition_header
-from django.views.decorators.http import condition, require_GET
+from django.views.decorators.http import require_safe
 
 from events import selectors
 from events.documents import project_document, territory_document, translations
-from events.models import Project, Theme
+from events.models import Theme
 from partners.models import Territory
 
 from .exports import programme_csv, programme_ical
@@ -26,21 +24,8 @@ from .filters import ProjectFilter
 
 MAX_PAGE_SIZE = 100
 
-
-def latest_change(request, *args, **kwargs):
-    return Project.objects.aggregate(latest=Max("updated_at"))["latest"]
-
-
-def reusable(view):
-    """GET/HEAD only, conditional GET, and readable from any origin."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
-        response["Access-Control-Allow-Origin"] = "*"
-        return response
-
-    return require_GET(condition(last_modified_func=latest_change)(wrapper))
+# GET and HEAD; CORS and validators come from portal.middleware.ReuseMiddleware.
+reusable = require_safe
 
 
 class PageForm(forms.Form):

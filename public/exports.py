@@ -13,6 +13,7 @@ from icalendar import Calendar, Event
 
 from events.documents import LANGUAGES, project_document
 from events.periods import Precision
+from events.spreadsheets import neutralise_formula
 
 
 def _names(items, lang):
@@ -20,7 +21,8 @@ def _names(items, lang):
 
 
 def programme_csv(projects, base_url: str) -> bytes:
-    """UTF-8 with a byte-order mark (so Excel reads Cyrillic), one column per language."""
+    """UTF-8 with a byte-order mark (so Excel reads Cyrillic), one column per language; text that a
+    spreadsheet could run as a formula is quoted (events.spreadsheets)."""
     header = ["reference", "url"]
     for field in ("title", "themes", "french_partners", "russian_partners", "french_region", "planned_text"):
         header += [f"{field}_{lang}" for lang in LANGUAGES]
@@ -44,7 +46,7 @@ def programme_csv(projects, base_url: str) -> bytes:
         row += [doc["planned"]["source"], doc["status"], doc["labelled_on"] or ""]
         row += [doc["description"][lang] for lang in LANGUAGES]
         row += [doc["editorial_note"][lang] for lang in LANGUAGES]
-        writer.writerow(row)
+        writer.writerow([neutralise_formula(cell) for cell in row])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 

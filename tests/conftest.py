@@ -18,10 +18,40 @@ def client(client):
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Each test starts with an empty cache: data rolled back by a test must not survive in it."""
+    """Each test starts with an empty cache: data rolled back by a test must not survive in it (nor
+    the content version it raised, which rolled back with it)."""
     from django.core.cache import cache
 
+    from portal import cache as content
+
     cache.clear()
+    content.forget()
+
+
+@pytest.fixture(autouse=True)
+def content_version_raised_at_once(request, empty_cache):
+    """On PostgreSQL the triggers raise the content version when a transaction commits (portal.cache);
+    the transaction wrapping a test case never commits, so inside it they act at each statement."""
+    from pytest_django.fixtures import validate_django_db
+
+    marker = request.node.get_closest_marker("django_db")
+    if not marker and "db" not in request.fixturenames:
+        return
+    transactional = (marker and validate_django_db(marker)[0]) or {
+        "transactional_db",
+        "live_server",
+    } & set(request.fixturenames)
+    if transactional:
+        return
+    request.getfixturevalue("db")
+    from django.db import connection
+
+    from portal import cache as content
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS portal_content_version IMMEDIATE")
+    content.content_version()  # read now, so that the queries a test counts are the page's own
 
 
 @pytest.fixture
@@ -57,3 +87,32 @@ def run_tasks(db, monkeypatch):
         call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
 
     return run
+
+
+@pytest.fixture(scope="session")
+def throwaway_postgresql():
+    """A PostgreSQL cluster of this test session alone (see tests/servers.py), which tests may stop.
+
+    A test that stops it starts it again before it ends.
+    """
+    from tests.servers import PostgreSQLServer, Unavailable
+
+    try:
+        server = PostgreSQLServer()
+    except Unavailable as reason:
+        pytest.skip(f"cannot start a throwaway PostgreSQL here: {reason}")
+    with server:
+        yield server
+
+
+@pytest.fixture
+def redis_server():
+    """A redis-server of this test alone, on a free port, which the test may stop or freeze."""
+    from tests.servers import RedisServer, Unavailable
+
+    try:
+        server = RedisServer()
+    except Unavailable as reason:
+        pytest.skip(f"cannot start a throwaway Redis here: {reason}")
+    with server:
+        yield server

@@ -52,8 +52,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "portal.middleware.RequestIdMiddleware",
+    # Reads the content version once per request, before any cache or data (see portal.cache).
+    "portal.cache.ContentVersionMiddleware",
     # Whole public pages come from the cache (see portal.cache): first and last of the chain.
-    "django.middleware.cache.UpdateCacheMiddleware",
+    "portal.middleware.PageCacheMiddleware",
     # Compresses pages (with Django's BREACH mitigation); the cache keeps each encoding apart.
     "django.middleware.gzip.GZipMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -67,24 +69,44 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "portal.middleware.ReuseMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     # Old addresses of renamed projects, territories and pairs answer 301 (see public.permalinks).
     "django.contrib.redirects.middleware.RedirectFallbackMiddleware",
     "axes.middleware.AxesMiddleware",
     "portal.middleware.DatabaseUnavailableMiddleware",
-    "django.middleware.cache.FetchFromCacheMiddleware",
+    "portal.middleware.PageFetchMiddleware",
 ]
 
-# Redis when REDIS_URL is set (shared by all workers), otherwise memory of each process.
+# Every key carries the content version, which database triggers raise on any change to the content
+# (portal.cache): whatever the backend, no worker serves a page older than the last change once it has
+# read the version (at most CONTENT_VERSION_SECONDS later). Redis when REDIS_URL is set (shared by
+# every worker of every machine; when it fails, pages are served uncached, see
+# portal.cache_backends), otherwise each process keeps its own copies in memory.
+CONTENT_VERSION_SECONDS = float(os.environ.get("CONTENT_VERSION_SECONDS", "0.5"))
+REDIS_TIMEOUT = float(os.environ.get("REDIS_TIMEOUT", "0.25"))
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
+        {
+            "BACKEND": "portal.cache_backends.ResilientRedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "KEY_FUNCTION": "portal.cache.make_key",
+            # A stopped or frozen Redis costs at most these delays, then is left alone for DOWN_SECONDS.
+            "OPTIONS": {"socket_connect_timeout": REDIS_TIMEOUT, "socket_timeout": REDIS_TIMEOUT},
+            "DOWN_SECONDS": float(os.environ.get("REDIS_DOWN_SECONDS", "2")),
+        }
         if os.environ.get("REDIS_URL")
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+        else {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "KEY_FUNCTION": "portal.cache.make_key",
+        }
     )
 }
+# How long the server keeps a whole page (browsers revalidate each time: portal.middleware).
 CACHE_MIDDLEWARE_SECONDS = int(os.environ.get("CACHE_SECONDS", "600"))
 CACHE_MIDDLEWARE_KEY_PREFIX = "page"
+# How long a CDN or shared proxy in front may serve a page without asking (s-maxage); 0: never.
+CDN_MAX_AGE = int(os.environ.get("CDN_MAX_AGE", "0"))
 
 # Content-Security-Policy (django-csp 4): no inline script anywhere, everything from this site.
 CONTENT_SECURITY_POLICY = {

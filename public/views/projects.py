@@ -4,7 +4,7 @@ from datetime import date
 
 from csp.decorators import csp_replace
 from django.conf import settings
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import EmptyPage, Paginator
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -30,14 +30,20 @@ class BadPage(Exception):
 
 
 def paginate(request, queryset, per_page=None):
+    """The requested page; BadPage (a 400) for a number that is not one or before the first page,
+    Http404 after the last one."""
     paginator = Paginator(queryset, per_page or settings.PROJECTS_PER_PAGE)
     number = request.GET.get("page", "1")
     try:
-        return paginator.page(number)
-    except PageNotAnInteger as exc:
-        raise BadPage(_("The page number must be a whole number.")) from exc
+        wanted = int(number)
+    except (TypeError, ValueError):
+        raise BadPage(_("The page number must be a whole number.")) from None
+    if wanted < 1:
+        raise BadPage(_("The page number must be 1 or more."))
+    try:
+        return paginator.page(wanted)
     except EmptyPage as exc:
-        if paginator.count == 0 and str(number) == "1":
+        if paginator.count == 0 and wanted == 1:
             return paginator.page(1)
         raise Http404(_("There is no page %(number)s of this list.") % {"number": number[:12]}) from exc
 

@@ -135,6 +135,7 @@ def test_a_lost_database_connection_answers_a_translated_503(client, monkeypatch
         raise OperationalError("connection to server at 127.0.0.1 failed: Connection refused")
 
     monkeypatch.setattr(CursorWrapper, "execute", down)
+    client.raise_request_exception = False  # as in production: Django's handler answers
     with translation.override("ru"):
         url = reverse("events:project-list")
     response = client.get(url)
