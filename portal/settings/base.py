@@ -130,15 +130,24 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Five failed sign-ins for one user from one address lock that pair out for an hour.
+# Five failed sign-ins for one user from one address lock that pair out for an hour: never the account
+# alone, so that nobody can lock a colleague out from elsewhere. Behind the reverse proxy the address
+# is the client's, read from X-Forwarded-For as written by the proxies listed in TRUSTED_PROXIES
+# (addresses or networks, comma-separated; see portal.proxy and the README). Without it, requests
+# are taken at their REMOTE_ADDR.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "portal.proxy.client_ip"
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_AGE = 60 * 60 * 8  # a working day
+# Only staff have sessions. One left idle for STAFF_IDLE_MINUTES ends: each request pushes the
+# expiry forward, so an unattended admin tab signs itself out.
+SESSION_COOKIE_AGE = 60 * int(os.environ.get("STAFF_IDLE_MINUTES", "30"))
+SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 # Imports are all or nothing: one bad row and nothing is written.
@@ -197,6 +206,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "portal.passwords.CharacterVarietyValidator", "OPTIONS": {"min_distinct": 6}},
 ]
 
 # Internationalisation: French is the source language of the programme.
