@@ -10,6 +10,16 @@ def django_db_setup(django_db_setup, django_db_blocker):
         load_programme()
 
 
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the default language (French), whatever an earlier test activated."""
+    from django.conf import settings
+    from django.utils import translation
+
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
+
+
 @pytest.fixture
 def client(client):
     client.defaults["HTTP_HOST"] = "localhost"
