@@ -23,7 +23,10 @@ PAGES = ["/fr/projets/", "/ru/", "/en/nope/", "/api/projects.json", "/admin/logi
 
 def timed(portal, paths, rounds=5, **kwargs):
     answers = [portal.get(path, **kwargs) for _ in range(rounds) for path in paths]
-    statuses = sorted({a.status for a in answers})
+    by_path = {}
+    for path, answer in zip(paths * rounds, answers, strict=True):
+        by_path.setdefault(answer.status, set()).add(path)
+    statuses = [f"{status} ({' '.join(sorted(by_path[status]))})" for status in sorted(by_path)]
     seconds = [a.seconds for a in answers]
     return statuses, statistics.median(seconds) * 1000, max(seconds) * 1000
 
