@@ -12,7 +12,9 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
@@ -156,6 +158,9 @@ def describe_period(start: date | None, end: date | None, precision: str) -> str
 
 def _describe_period(start, end, precision, language) -> str:
     if precision == Precision.UNKNOWN or start is None or end is None:
+        # Once the Year is over no date will be announced any more: the programme simply gave none.
+        if timezone.localdate().year > settings.PROGRAMME_YEAR:
+            return gettext("date not specified")
         return gettext("date to be announced")
     if precision == Precision.YEAR:
         if start.year == end.year:

@@ -12,6 +12,8 @@ from django.db.models import (
     Exists,
     F,
     IntegerField,
+    Max,
+    Min,
     OuterRef,
     Prefetch,
     Q,
@@ -20,8 +22,11 @@ from django.db.models import (
     When,
 )
 
+from partners.districts import DISTRICT_OF_SUBJECT, FederalDistrict
+from partners.models import PartnerPair
+
 from . import search
-from .models import LabellingStatus, Participation, Project, Theme
+from .models import LabellingStatus, Participation, Project, Side, Theme
 from .periods import Precision
 
 # The programme's order: by planned start (undated projects last, on every database), then entry.
@@ -208,3 +213,91 @@ def may_preview(user) -> bool:
 def previewable_projects(user) -> QuerySet[Project]:
     """What a project page may show to `user`: every project for staff previews, else the published ones."""
     return Project.objects.all() if may_preview(user) else published_projects()
+
+
+def years_with_projects() -> list[int]:
+    """The years that some published project covers, in order (for the calendar's year links)."""
+    bounds = published_projects().aggregate(first=Min("planned_start"), last=Max("planned_end"))
+    if bounds["first"] is None:
+        return []
+    return list(range(bounds["first"].year, bounds["last"].year + 1))
+
+
+# The Year in figures: counts over any selection of published projects (the list's filters apply).
+
+
+def key_figures(projects: QuerySet[Project]) -> dict:
+    """The headline numbers of a selection: projects, partners on each side, partnerships and
+    twinnings among them (three queries)."""
+    ids = projects.values("pk")
+    sides = dict(
+        Participation.objects.filter(project__in=ids)
+        .values_list("side")
+        .annotate(n=Count("partner", distinct=True))
+        .order_by()
+    )
+    pair_ids = Project.pairs.through.objects.filter(project__in=ids).values("partnerpair")
+    pairs = PartnerPair.objects.filter(pk__in=pair_ids).aggregate(
+        total=Count("pk"), twinnings=Count("pk", filter=Q(is_twinning=True) | Q(twinned_in__isnull=False))
+    )
+    return {
+        "projects": projects.count(),
+        "french_partners": sides.get(Side.FRENCH, 0),
+        "russian_partners": sides.get(Side.RUSSIAN, 0),
+        "pairs": pairs["total"],
+        "twinnings": pairs["twinnings"],
+    }
+
+
+def projects_by_federal_district(projects: QuerySet[Project], subjects: list) -> list[tuple[str, int]]:
+    """(district, number of projects) for Russia's federal districts, in the districts' order; a
+    project with partners in two subjects of one district counts once. `subjects` are the federal
+    subjects (Territory) to consider; one query."""
+    district_of = {s.pk: DISTRICT_OF_SUBJECT.get(s.slug, "") for s in subjects}
+    links = Project.territories.through.objects.filter(
+        territory__in=list(district_of), project__in=projects.values("pk")
+    ).values_list("project", "territory")
+    found = {}
+    for project, territory in links:
+        found.setdefault(district_of[territory], set()).add(project)
+    order = [*FederalDistrict.values, ""]
+    return [(district, len(found[district])) for district in order if district in found]
+
+
+def dated_projects_by_month(projects: QuerySet[Project], year: int) -> list[int]:
+    """For each month of `year`, the number of projects dated to the day or the month that take
+    place in it (a project spanning three months counts in each); one query."""
+    counts = [0] * 12
+    first, last = date(year, 1, 1), date(year, 12, 31)
+    rows = overlapping(_dated(projects), first, last).values_list("planned_start", "planned_end")
+    for start, end in rows:
+        for month in range(max(start, first).month, min(end, last).month + 1):
+            counts[month - 1] += 1
+    return counts
+
+
+# Ages of twinnings, in years at the time of the programme: (lower bound, upper bound or None).
+TWINNING_AGES = ((0, 9), (10, 19), (20, 29), (30, 39), (40, 49), (50, None))
+
+
+def pairs_by_twinning_age(projects: QuerySet[Project], year: int) -> dict:
+    """The partnerships of a selection by the age of their twinning in `year`: counts per
+    TWINNING_AGES bracket, twinnings whose year is not known, and pairs that are not twinned."""
+    pair_ids = Project.pairs.through.objects.filter(project__in=projects.values("pk")).values("partnerpair")
+    brackets = [0] * len(TWINNING_AGES)
+    unknown_year = not_twinned = 0
+    for twinned_in, is_twinning in PartnerPair.objects.filter(pk__in=pair_ids).values_list(
+        "twinned_in", "is_twinning"
+    ):
+        if twinned_in is None:
+            if is_twinning:
+                unknown_year += 1
+            else:
+                not_twinned += 1
+            continue
+        age = max(year - twinned_in, 0)
+        for index, (low, high) in enumerate(TWINNING_AGES):
+            if age >= low and (high is None or age <= high):
+                brackets[index] += 1
+                break
+    return {"brackets": brackets, "unknown_year": unknown_year, "not_twinned": not_twinned}

@@ -39,6 +39,7 @@ urlpatterns += i18n_patterns(
     path("", home.home, name="home"),
     path("", include("public.urls.projects")),
     path("", include("public.urls.places")),
+    path("", include("public.urls.about")),
     prefix_default_language=True,
 )
 

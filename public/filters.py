@@ -7,6 +7,10 @@ from operator import attrgetter
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
+from django.http import QueryDict
+from django.utils import translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from events import search, selectors
@@ -58,17 +62,62 @@ class BoundedDateField(forms.DateField):
         return result
 
 
-class MonthFilter(django_filters.Filter):
+class Presented:
+    """How a filter shows itself: the form template, the chips and the page title read these, so
+    that a filter is described once, here, whatever the surface.
+
+    kind: the control the form draws ("search", "facet", "month", "date"; "hidden" for a filter
+    that only links set); group: a fieldset the control belongs to; placeholder: an example.
+    """
+
+    kind = "text"
+
+    def __init__(self, *args, group="", placeholder="", **kwargs):
+        self.group, self.placeholder = group, placeholder
+        super().__init__(*args, **kwargs)
+
+    def chip_label(self, value) -> str:
+        return str(self.label)
+
+    def shown(self, value, raw) -> str:
+        """The value as a reader says it (a theme's name, "December 2021"), for chips and titles."""
+        return str(value)
+
+    def input_value(self, value, raw) -> str:
+        """The value as the form's control holds it."""
+        return raw or ""
+
+
+class SearchFilter(Presented, django_filters.CharFilter):
+    kind = "search"
+
+    def shown(self, value, raw):
+        quotes = {"fr": "«\u00a0{}\u00a0»", "ru": "«{}»"}.get(translation.get_language(), "“{}”")
+        return quotes.format(value)
+
+    def input_value(self, value, raw):
+        return value or ""
+
+
+class MonthFilter(Presented, django_filters.Filter):
     field_class = MonthField
+    kind = "month"
 
     def filter(self, qs, value):
         if not value:
             return qs
         return selectors.overlapping(qs, value, _month_end(value.year, value.month))
 
+    def shown(self, value, raw):
+        return date_format(value, "YEAR_MONTH_FORMAT")
 
-class QuarterFilter(django_filters.Filter):
+    def input_value(self, value, raw):
+        return value.strftime("%Y-%m") if value else ""
+
+
+class QuarterFilter(Presented, django_filters.Filter):
     field_class = QuarterField
+    kind = "hidden"
 
     def filter(self, qs, value):
         if not value:
@@ -76,6 +125,13 @@ class QuarterFilter(django_filters.Filter):
         year, quarter = value
         first = 3 * quarter - 2
         return selectors.overlapping(qs, date(year, first, 1), _month_end(year, first + 2))
+
+    def shown(self, value, raw):
+        year, quarter = value
+        return gettext("Q%(quarter)s %(year)s") % {"quarter": quarter, "year": year}
+
+    def input_value(self, value, raw):
+        return f"{value[0]}-Q{value[1]}" if value else ""
 
 
 class CachedSlugChoiceField(forms.ModelChoiceField):
@@ -94,56 +150,129 @@ class CachedSlugChoiceField(forms.ModelChoiceField):
         return table[value]
 
 
-class SlugChoiceFilter(django_filters.ModelChoiceFilter):
+class Facet(Presented):
+    """A menu of choices, each with its number of matching projects (counted by `count`)."""
+
+    kind = "facet"
+
+    def shown(self, value, raw):
+        return value.name
+
+    def input_value(self, value, raw):
+        return value.slug if value else ""
+
+    @property
+    def all_label(self) -> str:
+        return str(self.extra["empty_label"])
+
+    def count(self, projects, selected) -> list:
+        """The choices that have some of `projects`, with their number as `n`, in reading order."""
+        raise NotImplementedError
+
+
+class ThemeFilter(Facet, django_filters.ModelChoiceFilter):
+    field_class = CachedSlugChoiceField
+
+    def count(self, projects, selected):
+        return sorted(selectors.counted(Theme.objects.all(), projects), key=attrgetter("position"))
+
+
+class TopLevelPlaceFilter(Facet, django_filters.ModelChoiceFilter):
+    """French regions or Russian federal subjects. Both are counted together, then split: while
+    neither filter is in use, both menus count the same projects and the second is cached."""
+
+    def __init__(self, *args, country, **kwargs):
+        self.country = country
+        super().__init__(*args, **kwargs)
+
+    def count(self, projects, selected):
+        top_level = Territory.objects.filter(kind__in=TOP_LEVEL_KINDS)
+        counted = [t for t in selectors.counted_territories(top_level, projects) if t.country == self.country]
+        return sorted(counted, key=lambda item: search.fold(item.name))  # in the reader's language
+
+
+class RegionFilter(TopLevelPlaceFilter):
     field_class = CachedSlugChoiceField
 
 
-class BoundedDateFilter(django_filters.DateFilter):
+class TerritoryFilter(TopLevelPlaceFilter):
+    # The menu offers Russian territories; any place below a country is accepted, so that the page
+    # of a French town or département can link to its projects in the list.
+    def chip_label(self, value):
+        return gettext("Place") if value.country == Country.FRANCE else str(self.label)
+
+
+class PartnerFilter(Facet, django_filters.ModelChoiceFilter):
+    def count(self, projects, selected):
+        # The busiest partners only (a menu of thousands helps nobody), and the selected one.
+        counted = selectors.counted(
+            Partner.objects.all(), projects, limit=MAX_PARTNER_CHOICES, first=selected
+        )
+        return sorted(counted, key=lambda item: search.fold(item.name))
+
+
+class BoundedDateFilter(Presented, django_filters.DateFilter):
     field_class = BoundedDateField
+    kind = "date"
+
+    def shown(self, value, raw):
+        return date_format(value, "DATE_FORMAT")
+
+    def input_value(self, value, raw):
+        return value.isoformat() if value else ""
+
+
+PERIOD = _("Planned period")
 
 
 class ProjectFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Search"), method="filter_search", max_length=200)
-    theme = SlugChoiceFilter(
+    q = SearchFilter(
+        label=_("Search"),
+        method="filter_search",
+        max_length=200,
+        placeholder=_("e.g. Iaroslavl, lace, Ярославль"),
+    )
+    theme = ThemeFilter(
         label=_("Theme"),
         queryset=Theme.objects.all(),
         to_field_name="slug",
         field_name="themes",
         empty_label=_("All themes"),
     )
-    region = SlugChoiceFilter(
+    region = RegionFilter(
         label=_("French region"),
         queryset=Territory.objects.filter(kind="region"),
         to_field_name="slug",
         field_name="territories",
         empty_label=_("All regions"),
+        country=Country.FRANCE,
     )
-    # The menu offers Russian territories; any place below a country is accepted, so that the page
-    # of a French town or département can link to its projects in the list.
-    territory = django_filters.ModelChoiceFilter(
+    territory = TerritoryFilter(
         label=_("Russian territory"),
         queryset=Territory.objects.exclude(kind="country"),
         to_field_name="slug",
         field_name="territories",
         empty_label=_("All territories"),
+        country=Country.RUSSIA,
     )
-    partner = django_filters.ModelChoiceFilter(
+    partner = PartnerFilter(
         label=_("Partner"),
         queryset=Partner.objects.all(),
         to_field_name="slug",
         method="filter_partner",
         empty_label=_("All partners"),
     )
-    month = MonthFilter(label=_("Month"), help_text=_("YYYY-MM"))
+    month = MonthFilter(label=_("Month"), help_text=_("YYYY-MM"), group=PERIOD)
     quarter = QuarterFilter(label=_("Quarter"), help_text=_("YYYY-Qn"))
-    date_from = BoundedDateFilter(label=_("From"), field_name="planned_end", lookup_expr="gte")
-    date_to = BoundedDateFilter(label=_("To"), field_name="planned_start", lookup_expr="lte")
+    date_from = BoundedDateFilter(label=_("From"), field_name="planned_end", lookup_expr="gte", group=PERIOD)
+    date_to = BoundedDateFilter(label=_("To"), field_name="planned_start", lookup_expr="lte", group=PERIOD)
     sort = django_filters.OrderingFilter(
         label=_("Sort by"),
         fields=(("planned_start", "date"), ("title", "title"), ("french_region__name", "region")),
         field_labels={"planned_start": _("date"), "title": _("title"), "french_region__name": _("region")},
         empty_label=None,
     )
+    SORTS = (("-date", _("date, latest first")), ("title", _("title")), ("region", _("region")))
 
     class Meta:
         fields = []
@@ -171,24 +300,109 @@ class ProjectFilter(django_filters.FilterSet):
         return queryset
 
     def facets(self, skip=()) -> dict:
-        """Counts per theme, French region, Russian federal subject and partner for the current
-        selection, each computed with every other active filter (one query per facet shown, none
-        when cached). Options with no project are left out; the templates keep a selected one."""
-        names = [name for name in ("theme", "region", "territory", "partner") if name not in skip]
-        return {name: self._facet(name, self.filter_queryset_except(self.queryset, name)) for name in names}
+        """Counts per choice of every facet filter for the current selection, each computed with
+        every other active filter (one query per facet shown, none when cached). Options with no
+        project are left out; the form keeps a selected one."""
+        return {
+            name: facet.count(self.filter_queryset_except(self.queryset, name), self._value(name))
+            for name, facet in self.filters.items()
+            if isinstance(facet, Facet) and name not in skip
+        }
 
-    def _facet(self, name, projects) -> list:
-        if name == "theme":
-            return sorted(selectors.counted(Theme.objects.all(), projects), key=attrgetter("position"))
-        if name == "partner":
-            # The busiest partners only (a menu of thousands helps nobody), and the selected one.
-            selected = self.form.cleaned_data.get("partner")
-            partners = Partner.objects.all()
-            counted = selectors.counted(partners, projects, limit=MAX_PARTNER_CHOICES, first=selected)
-        else:
-            # French regions and Russian federal subjects are counted together, then split: while
-            # neither filter is in use, both menus count the same projects and the second is cached.
-            country = Country.FRANCE if name == "region" else Country.RUSSIA
-            top_level = Territory.objects.filter(kind__in=TOP_LEVEL_KINDS)
-            counted = [t for t in selectors.counted_territories(top_level, projects) if t.country == country]
-        return sorted(counted, key=lambda item: search.fold(item.name))  # in the reader's language
+    def _value(self, name):
+        return self.form.cleaned_data.get(name) if hasattr(self.form, "cleaned_data") else None
+
+    def active(self, exclude=()) -> list[tuple[str, Presented, object]]:
+        """(name, filter, cleaned value) of every filter in use, in the form's order."""
+        return [
+            (name, f, self._value(name))
+            for name, f in self.filters.items()
+            if isinstance(f, Presented) and name not in exclude and self._value(name) not in (None, "")
+        ]
+
+    def chips(self, exclude=()) -> list[dict]:
+        """One removable chip per filter in use: label, value shown, the query string without it."""
+        chips = []
+        for name, f, value in self.active(exclude):
+            params = self.clean_query(drop=(name, "page"))
+            chips.append(
+                {
+                    "name": name,
+                    "label": f.chip_label(value),
+                    "value": f.shown(value, self.data.get(name)),
+                    "remove_query": params.urlencode(),
+                }
+            )
+        return chips
+
+    def summary(self, exclude=()) -> str:
+        """The selection in words, for the page title: "“Nice” · Theme: Sport"."""
+        parts = []
+        for name, f, value in self.active(exclude):
+            shown = f.shown(value, self.data.get(name))
+            label = f.chip_label(value)
+            parts.append(
+                shown
+                if name == "q"
+                else gettext("%(label)s: %(message)s") % {"label": label, "message": shown}
+            )
+        return " · ".join(parts)
+
+    def controls(self, facets, hidden=()) -> list[dict]:
+        """The form's controls in order, each with what the template needs to draw it, in groups:
+        consecutive controls of one `group` share a fieldset with that legend."""
+        groups = []
+        for control in self._controls(facets, hidden):
+            if not groups or groups[-1]["legend"] != control["group"]:
+                groups.append({"legend": control["group"], "controls": []})
+            groups[-1]["controls"].append(control)
+        return groups
+
+    def _controls(self, facets, hidden):
+        controls = []
+        for name, f in self.filters.items():
+            if not isinstance(f, Presented) or name in hidden:
+                continue
+            value = self._value(name)
+            control = {
+                "name": name,
+                "id": f"id_{name}",
+                "label": f.label,
+                "kind": f.kind,
+                "group": f.group,
+                "placeholder": f.placeholder,
+                "value": f.input_value(value, self.data.get(name)) if value not in (None, "") else "",
+            }
+            if isinstance(f, Facet):
+                items = facets.get(name, [])
+                options = [(item.slug, f"{item.name} ({item.n})", item == value) for item in items]
+                if value and value not in items:  # a selected choice without projects stays in its menu
+                    options.insert(0, (value.slug, value.name, True))
+                control.update(options=options, all_label=f.all_label)
+            controls.append(control)
+        return controls
+
+    def sort_options(self) -> list[tuple[str, str, bool]]:
+        current = self.data.get("sort", "") if self._value("sort") else ""
+        first = _("relevance") if self._value("q") else _("date")
+        return [("", first, not current)] + [(key, label, key == current) for key, label in self.SORTS]
+
+    def sort_hidden(self) -> list[tuple[str, str]]:
+        """The selection, as hidden fields of the sort form (which changes only the order)."""
+        return [
+            (name, value)
+            for name, values in self.clean_query(drop=("sort", "page")).lists()
+            for value in values
+        ]
+
+    def clean_query(self, drop=()) -> QueryDict:
+        """The query string of the current selection without empty or invalid parameters."""
+        params = QueryDict(mutable=True)
+        for name, value in self.data.lists():
+            kept = [v for v in value if v != ""]
+            if name in drop or not kept:
+                continue
+            if name in self.filters and name in getattr(self.form, "errors", {}):
+                continue
+            params.setlist(name, kept)
+        return params

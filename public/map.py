@@ -66,6 +66,9 @@ class Layout:
     line_unit: float = 0.7  # stroke width added per project
     max_labels: int = 8  # per panel
     loop_size: float = 14
+    # Radius of the invisible disc around each place that takes the pointer: at least 24 CSS pixels
+    # across at the width the layout is drawn (WCAG 2.5.8), however small the visible circle.
+    target_radius: float = 13
 
 
 WIDE = Layout("wide", 1000, 440, {"FR": (8, 8, 372, 424), "RU": (392, 8, 600, 352)}, legend=(540, 358))
@@ -80,6 +83,7 @@ STACKED = Layout(
     line_unit=0.6,
     max_labels=5,
     loop_size=10,
+    target_radius=15,  # drawn about 330 pixels wide for 400 units: 30 units ≈ 25 pixels
 )
 # For the small maps of project, territory and pair pages, seen from 320 to 512 pixels wide: the
 # wide arrangement with bigger marks and names, no key.
@@ -94,6 +98,7 @@ MINI = Layout(
     line_unit=0.9,
     max_labels=4,
     loop_size=12,
+    target_radius=18,  # drawn 320 to 512 pixels wide for 480 units
 )
 
 
@@ -115,6 +120,7 @@ class Place:
     x: float = 0
     y: float = 0
     r: float = 0
+    target: float = 0  # radius of the pointer's target (see Layout.target_radius)
 
     @property
     def colour(self):
@@ -328,7 +334,7 @@ def pair_name(pair, french_place=None, russian_place=None):
 
     def named(partner, place):
         place = place or partner.territory
-        return partner.name if place.name == partner.name else f"{partner.name} ({place.name})"
+        return partner.name if place.name in partner.name else f"{partner.name} ({place.name})"
 
     return f"{named(pair.french_partner, french_place)} – {named(pair.russian_partner, russian_place)}"
 
@@ -344,6 +350,7 @@ def build_map(places: list[Place], links: list[Link], layout: Layout = WIDE) -> 
         if place.country in layout.panels:
             place.x, place.y = project(layout, place.country, place.lon, place.lat)
             place.r = radius(layout, place.count)
+            place.target = max(place.r, layout.target_radius)
             drawn[place.key] = place
     kept, siblings = [], {}
     for link in links:

@@ -71,8 +71,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "portal.middleware.ReuseMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
-    # Old addresses of renamed projects, territories and pairs answer 301 (see public.permalinks).
-    "django.contrib.redirects.middleware.RedirectFallbackMiddleware",
+    # Old addresses of renamed projects, territories and pairs answer 301, with or without a query
+    # string (see public.permalinks).
+    "public.permalinks.PermalinkFallbackMiddleware",
     "axes.middleware.AxesMiddleware",
     "portal.middleware.DatabaseUnavailableMiddleware",
     "portal.middleware.PageFetchMiddleware",
@@ -157,6 +158,26 @@ IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 
 SITE_ID = 1
+# The public host name: written into the Site row at every `migrate` (sitemaps, feeds, redirects use it).
+SITE_DOMAIN = os.environ.get("SITE_DOMAIN", "127.0.0.1:8000")
+
+# Who publishes and hosts the portal, for the legal notice, the accessibility statement and the
+# personal data page. The defaults name the Year's French coordinator; a value the operator has not
+# set is shown on those pages marked "to be confirmed by the operator", with the variable to set.
+LEGAL_DEFAULTS = {
+    "PUBLISHER_NAME": "Ministère de l’Europe et des Affaires étrangères – Délégation pour l’action "
+    "extérieure des collectivités territoriales (DAECT)",
+    "PUBLISHER_ADDRESS": "57 boulevard des Invalides, 75007 Paris, France",
+    "PUBLICATION_DIRECTOR": "Délégué pour l’action extérieure des collectivités territoriales",
+    "HOST_NAME": "",
+    "HOST_ADDRESS": "",
+    "CONTACT_EMAIL": "",
+    "DATA_PROTECTION_EMAIL": "",
+}
+LEGAL = {name: os.environ.get(name, "").strip() or default for name, default in LEGAL_DEFAULTS.items()}
+# The date of the accessibility statement (RGAA): when the checks it reports were last made.
+ACCESSIBILITY_STATEMENT_DATE = os.environ.get("ACCESSIBILITY_STATEMENT_DATE", "2026-11-30")
+LEGAL_TO_CONFIRM = sorted(name for name in LEGAL_DEFAULTS if not os.environ.get(name, "").strip())
 
 # Background work (e-mail, large imports, the booklet) goes through Django's tasks API. The embedded
 # default queue is a table of the portal's own database, worked by `manage.py db_worker` (started by
@@ -211,6 +232,8 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # Internationalisation: French is the source language of the programme.
 LANGUAGE_CODE = "fr"
+# English dates in British order ("19 March 2021"), like the French and Russian ones.
+FORMAT_MODULE_PATH = ["portal.formats"]
 LANGUAGES = [("fr", "Français"), ("ru", "Русский"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Paris"
@@ -240,6 +263,8 @@ ADMIN_URL = os.environ.get("ADMIN_URL", "admin/").strip("/") + "/"
 PROGRAMME_YEAR = 2021
 PROGRAMME_PUBLISHED_ON = "2021-03-19"
 PROJECTS_PER_PAGE = 20
+# The printable list (?per_page=all) shows at most this many projects.
+PROJECTS_PRINT_MAX = 500
 
 LOGGING = {
     "version": 1,

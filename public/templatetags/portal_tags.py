@@ -8,18 +8,6 @@ from django.utils.safestring import mark_safe
 register = template.Library()
 
 
-@register.simple_tag
-def query_with(request, **changes):
-    """The current query string with some parameters replaced (None removes one)."""
-    params = request.GET.copy()
-    for key, value in changes.items():
-        if value is None:
-            params.pop(key, None)
-        else:
-            params[key] = value
-    return params.urlencode()
-
-
 @register.filter
 def json_ld(data):
     """A schema.org description as a <script type="application/ld+json"> block, safely escaped."""

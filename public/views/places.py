@@ -12,7 +12,7 @@ from partners.models import Country, Partner, PartnerPair, Territory
 
 from .. import structured_data
 from ..map import STACKED, WIDE, Link, Place, build_map, pair_name
-from .projects import BadPage, active_filters, paginate, validated_filters
+from .projects import BadPage, error_summary, paginate, validated_filters, without_empty_parameters
 
 PAIRS_SHOWN = 50
 
@@ -119,16 +119,22 @@ def map_marks(places, pairs, absolute=str):
 def cooperation_map(request):
     """France and Russia side by side: a circle per place with projects, a curve per partnership,
     for the projects the list's filters select; a table of the partnerships below."""
+    if clean := without_empty_parameters(request):
+        return clean
     filterset, errors = map_filterset(request)
     projects = filterset.qs
     places, pairs, truncated = selectors.map_data(projects)
     query = filterset.data.urlencode()
+    facets = filterset.facets()
     context = {
         "filter": filterset,
         "filter_errors": errors,
+        "error_summary": error_summary(filterset, errors),
         "hidden_filters": (),
-        "facets": filterset.facets(),
-        "active_filters": active_filters(filterset),
+        "facets": facets,
+        "controls": filterset.controls(facets),
+        "active_filters": filterset.chips(),
+        "filter_summary": filterset.summary(),
         "project_count": projects.count(),
         "places": places,
         "pairs": pairs,

@@ -17,12 +17,10 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from events import selectors
 from events.models import LabellingStatus, Project, Theme
 from events.periods import Precision
-from partners.models import Country, PartnerPair
+from partners.models import PartnerPair
 
 from .. import structured_data
 from ..filters import ProjectFilter
-
-ACTIVE_FILTERS = ("q", "theme", "region", "territory", "partner", "month", "quarter", "date_from", "date_to")
 
 
 class BadPage(Exception):
@@ -32,6 +30,9 @@ class BadPage(Exception):
 def paginate(request, queryset, per_page=None):
     """The requested page; BadPage (a 400) for a number that is not one or before the first page,
     Http404 after the last one."""
+    # "per_page=all" is the printable list: every result on one page, up to a sane maximum.
+    if request.GET.get("per_page") == "all":
+        per_page = settings.PROJECTS_PRINT_MAX
     paginator = Paginator(queryset, per_page or settings.PROJECTS_PER_PAGE)
     number = request.GET.get("page", "1")
     try:
@@ -89,37 +90,43 @@ def filtered_listing(request, base, *, hidden=(), facets=True):
     page = context["page_obj"]
     context["page_range"] = page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
     context["facets"] = filterset.facets(skip=hidden) if facets else {}
-    context["active_filters"] = active_filters(filterset, exclude=hidden)
+    context["controls"] = filterset.controls(context["facets"], hidden=hidden)
+    context["active_filters"] = filterset.chips(exclude=hidden)
+    context["filter_summary"] = filterset.summary(exclude=hidden)
+    context["error_summary"] = error_summary(filterset, context["filter_errors"])
     return context, status
 
 
-def active_filters(filterset, exclude=()):
-    """(name, label, value shown, query string without it) for every filter in use."""
-    cleaned = filterset.form.cleaned_data
-    chips = []
-    for name in ACTIVE_FILTERS:
-        value = cleaned.get(name)
-        if name in exclude or value in (None, ""):
-            continue
-        params = filterset.data.copy()
-        params.pop(name, None)
-        params.pop("page", None)
-        shown = filterset.data.get(name) if name in ("month", "quarter", "date_from", "date_to") else value
-        label = filterset.filters[name].label
-        if name == "territory" and value.country == Country.FRANCE:
-            label = _("Place")
-        chips.append(
-            {
-                "name": name,
-                "label": label,
-                "value": shown,
-                "remove_query": params.urlencode(),
-            }
-        )
-    return chips
+def error_summary(filterset, errors) -> list[dict]:
+    """The parameters that were ignored, each with its label and message, and the control to fix it."""
+    summary = []
+    for name, messages in errors.items():
+        f = filterset.filters.get(name)
+        label = f.label if f is not None else _("Page")
+        # The link leads to the control that fixes it; a page number has none but the results.
+        anchor = f"id_{name}" if f is not None and getattr(f, "kind", "") != "hidden" else "results"
+        summary.append({"name": name, "label": label, "messages": " ".join(messages), "anchor": anchor})
+    return summary
+
+
+def without_empty_parameters(request):
+    """A redirect to the same page without its empty parameters (`?q=&theme=&region=bretagne`, as
+    a form without JavaScript sends them), so that addresses people share stay short; or None."""
+    if not any(value == "" for _name, values in request.GET.lists() for value in values):
+        return None
+    params = request.GET.copy()
+    for name, values in request.GET.lists():
+        kept = [value for value in values if value != ""]
+        if kept:
+            params.setlist(name, kept)
+        else:
+            del params[name]
+    return redirect(f"{request.path}?{params.urlencode()}" if params else request.path)
 
 
 def project_list(request):
+    if clean := without_empty_parameters(request):
+        return clean
     context, status = filtered_listing(request, selectors.published_projects())
     return render(request, "public/project_list.html", context, status=status)
 
@@ -128,12 +135,16 @@ def project_list(request):
 @csp_replace({"frame-ancestors": ["*"]})
 def embed(request):
     """A bare list for partner sites to show in an iframe, with the list page's filters."""
+    if clean := without_empty_parameters(request):
+        return clean
     context, status = filtered_listing(request, selectors.published_projects(), facets=False)
     return render(request, "public/embed.html", context, status=status)
 
 
 def theme_detail(request, slug):
     theme = get_object_or_404(Theme, slug=slug)
+    if clean := without_empty_parameters(request):
+        return clean
     base = selectors.published_projects().filter(themes=theme)
     context, status = filtered_listing(request, base, hidden=("theme",))
     context["theme"] = theme
@@ -204,8 +215,12 @@ def calendar(request):
     def bands(precision):
         return [slot(key, start=key[1]) for key in sorted(k for k in slots if k[0] == precision)]
 
+    years = selectors.years_with_projects()
     context = {
         "year": year,
+        # The arrows lead only to years that have projects: never to an empty calendar.
+        "previous_year": max((y for y in years if y < year), default=None),
+        "next_year": min((y for y in years if y > year), default=None),
         "months": [slot(("month", m), date=date(year, m, 1)) for m in range(1, 13)],
         "quarters": bands(Precision.QUARTER),
         "halves": bands(Precision.SEMESTER),

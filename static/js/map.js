@@ -20,16 +20,27 @@
     return marks;
   }
 
+  // The focused or pointed mark's name, written above the drawing: a circle says nothing by itself.
+  function showName(map, mark) {
+    const name = map.closest(".map-figure")?.querySelector(".map-focus-name");
+    if (!name) return;
+    const title = mark && mark.querySelector("title");
+    name.textContent = title ? title.textContent : "";
+    name.hidden = !title;
+  }
+
   function highlight(event) {
     const map = event.currentTarget;
     const mark = event.target.closest && event.target.closest("a[data-place], a[data-ends]");
     map.querySelectorAll(".is-related").forEach((item) => item.classList.remove("is-related"));
     map.classList.toggle("is-highlighting", Boolean(mark));
     if (mark) related(map, mark).forEach((item) => item && item.classList.add("is-related"));
+    showName(map, mark);
   }
 
   function clear(event) {
     event.currentTarget.classList.remove("is-highlighting");
+    showName(event.currentTarget, null);
   }
 
   document.querySelectorAll("svg[data-map]").forEach((map) => {

@@ -92,7 +92,8 @@ def test_a_day_range_is_described_with_its_days(lang, expected):
         assert describe_period(D(2021, 12, 9), D(2021, 12, 19), Precision.DAY) == expected
 
 
-def test_an_unknown_period_says_so():
+def test_an_unknown_period_of_a_year_to_come_is_to_be_announced(settings):
+    settings.PROGRAMME_YEAR = date.today().year + 1
     with translation.override("en"):
         assert describe_period(None, None, Precision.UNKNOWN) == "date to be announced"
 
@@ -115,3 +116,11 @@ def test_a_russian_period_across_two_years_names_both_years():
         assert describe_period(D(2021, 12, 1), D(2022, 1, 31), Precision.MONTH) == (
             "декабрь\u00a02021\u00a0года\u00a0— январь\u00a02022\u00a0года"
         )
+
+
+def test_an_unknown_period_of_a_year_that_is_over_is_not_specified(settings):
+    settings.PROGRAMME_YEAR = date.today().year - 1
+    with translation.override("en"):
+        assert describe_period(None, None, Precision.UNKNOWN) == "date not specified"
+    with translation.override("fr"):
+        assert describe_period(None, None, Precision.UNKNOWN) == "date non précisée"

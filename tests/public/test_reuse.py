@@ -54,6 +54,30 @@ def test_renamed_project_old_addresses_redirect_permanently_in_every_language(cl
         assert client.get(response["Location"]).status_code == 200
 
 
+def test_old_address_with_tracking_parameters_follows_its_redirect_without_them(client):
+    project = Project.objects.get(reference="FR-RU-2021-0014")
+    old = _url_in(project, "fr")
+    project.slug = "poitiers-iaroslavl-jumelage"
+    project.save()
+    response = client.get(old + "?utm_source=newsletter&utm_medium=email&fbclid=IwAR0abc")
+    assert response.status_code == 301
+    assert response["Location"] == _url_in(project, "fr")
+
+
+def test_old_address_keeps_the_parameters_that_mean_something(client):
+    project = Project.objects.get(reference="FR-RU-2021-0014")
+    old = _url_in(project, "en")
+    project.slug = "poitiers-iaroslavl-jumelage"
+    project.save()
+    response = client.get(old + "?gclid=x&lang=ru")
+    assert response.status_code == 301
+    assert response["Location"] == _url_in(project, "en") + "?lang=ru"
+
+
+def test_unknown_address_with_a_query_string_is_still_not_found(client):
+    assert client.get("/fr/projets/nexiste-pas/?utm_source=x").status_code == 404
+
+
 def _url_in(obj, lang):
     with translation.override(lang):
         return obj.get_absolute_url()

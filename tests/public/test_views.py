@@ -198,7 +198,11 @@ def test_pages_declare_language_alternates_and_canonical(client):
 def test_bad_parameters_answer_400_with_a_message_not_500(client, params):
     response = client.get(list_url(**params))
     assert response.status_code == 400
-    assert "notice-error" in response.content.decode()
+    html = response.content.decode()
+    # A summary at the top of the page, before the filters and the results, says what was ignored.
+    assert (
+        html.index('class="error-summary"') < html.index('class="filters-panel"') < html.index('id="results"')
+    )
 
 
 def test_a_page_beyond_the_end_is_404(client):
