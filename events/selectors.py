@@ -12,8 +12,6 @@ from django.db.models import (
     Exists,
     F,
     IntegerField,
-    Max,
-    Min,
     OuterRef,
     Prefetch,
     Q,
@@ -217,10 +215,12 @@ def previewable_projects(user) -> QuerySet[Project]:
 
 def years_with_projects() -> list[int]:
     """The years that some published project covers, in order (for the calendar's year links)."""
-    bounds = published_projects().aggregate(first=Min("planned_start"), last=Max("planned_end"))
-    if bounds["first"] is None:
-        return []
-    return list(range(bounds["first"].year, bounds["last"].year + 1))
+    spans = (
+        published_projects()
+        .filter(planned_start__isnull=False)
+        .values_list("planned_start__year", "planned_end__year")
+    )
+    return sorted({year for first, last in spans.distinct() for year in range(first, last + 1)})
 
 
 # The Year in figures: counts over any selection of published projects (the list's filters apply).
