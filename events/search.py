@@ -23,7 +23,24 @@ _STEMMERS = {lang: snowballstemmer.stemmer(lang) for lang in ("french", "english
 # Longest query we look at: beyond it, words are ignored rather than making the query slow.
 MAX_QUERY_WORDS = 8
 MAX_QUERY_LENGTH = 200
-MIN_STEM_LENGTH = 3
+# A stem shorter than this starts too many unrelated words ("нов" for новый: Новгород, Новосибирск):
+# it is looked for as a whole word with a short ending instead (see short_stems).
+MIN_STEM_LENGTH = 4
+# A Latin spelling of a short Cyrillic word is often a French or English word: "лес" (forest)
+# would find every "les", "дом" every "domaine". Only longer words are looked for across scripts.
+MIN_TRANSLITERATED_LENGTH = 5
+
+# Words that say nothing about a project, in the three languages, as fold() writes them. A query
+# keeps them only when it has nothing else ("le", "и" alone still search).
+STOP_WORDS = frozenset(
+    " ".join(
+        (
+            "a au aux avec d de des du en et l la le les ou par pour qu que qui sur un une dans",  # French
+            "an and at by for in of on or the to with",  # English
+            "а в во да для до за и из к ко на но о об от по с со у",  # Russian
+        )
+    ).split()
+)
 
 
 @lru_cache(maxsize=1024)
@@ -69,13 +86,23 @@ def word_variants(word: str) -> set[str]:
         stem = stemmer.stemWord(word)
         if len(stem) >= MIN_STEM_LENGTH:
             variants.add(stem)
-    variants |= {to_latin(v) for v in variants}
+    variants |= {to_latin(v) for v in variants if len(v) >= MIN_TRANSLITERATED_LENGTH}
     # A shorter variant already matches everything a longer one starting with it would.
     return {v for v in variants if not any(o != v and v.startswith(o) for o in variants)}
 
 
+def short_stems(word: str) -> set[str]:
+    """Stems too short to be looked for as prefixes (see MIN_STEM_LENGTH), which are looked for as
+    whole words with a short ending instead: "нов" finds новых and новая, not Новгород."""
+    stems = {stemmer.stemWord(word) for stemmer in _STEMMERS.values()}
+    return {stem for stem in stems if 3 <= len(stem) < MIN_STEM_LENGTH and stem != word}
+
+
 def query_words(query: str) -> list[str]:
-    return fold((query or "")[:MAX_QUERY_LENGTH]).split()[:MAX_QUERY_WORDS]
+    """The words of a query that are looked for: folded, without stop words unless only those."""
+    words = fold((query or "")[:MAX_QUERY_LENGTH]).split()
+    meaningful = [word for word in words if word not in STOP_WORDS]
+    return (meaningful or words)[:MAX_QUERY_WORDS]
 
 
 def matches(field: str, words: list[str]) -> Q:
@@ -85,5 +112,7 @@ def matches(field: str, words: list[str]) -> Q:
         any_variant = Q()
         for variant in word_variants(word):
             any_variant |= Q(**{f"{field}__contains": f" {variant}"})
+        for stem in short_stems(word):
+            any_variant |= Q(**{f"{field}__regex": f" {re.escape(stem)}[^ ]{{0,3}} "})
         condition &= any_variant
     return condition

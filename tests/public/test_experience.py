@@ -12,7 +12,7 @@ from django.core.cache import cache
 from django.urls import reverse
 from django.utils import translation
 
-from events import selectors
+from events import search, selectors
 from events.models import Project
 from partners.districts import DISTRICT_OF_SUBJECT
 from partners.models import TOP_LEVEL_KINDS, Territory
@@ -303,3 +303,32 @@ def test_the_widget_page_gives_the_code_of_the_selection_and_previews_it(client,
     embed = url("events:embed", "en", theme="sport")
     assert f'&lt;iframe src="http://localhost{embed}"' in html
     assert f'<iframe class="widget-preview" src="{embed}"' in html
+
+
+# Search precision (docs/search-quality.md)
+
+
+def _found(query):
+    return set(selectors.matching(selectors.published_projects(), query).values_list("title_fr", flat=True))
+
+
+def test_a_short_russian_word_does_not_find_french_words_spelt_alike():
+    # "лес" (forest) written in Latin letters is "les", in nearly every French description.
+    assert _found("лес") == set()
+
+
+def test_a_short_stem_finds_the_word_with_its_endings_but_not_longer_words():
+    make_project(title="Exposition A", status="published", description="Новая выставка в музее")
+    make_project(title="Rencontre B", status="published", description="Встреча в Великом Новгороде")
+    found = _found("новый")
+    assert "Exposition A" in found and "Rencontre B" not in found
+
+
+def test_stop_words_are_left_out_when_the_query_has_other_words():
+    assert _found("les musées") == _found("musées") != set()
+    assert _found("the festival") == _found("festival") != set()
+    assert search.query_words("и") == ["и"]  # alone, a stop word is still searched
+
+
+def test_place_names_are_still_found_across_scripts():
+    assert _found("Ярославль") == _found("Iaroslavl") == _found("Yaroslavl") != set()
