@@ -332,3 +332,8 @@ def test_stop_words_are_left_out_when_the_query_has_other_words():
 
 def test_place_names_are_still_found_across_scripts():
     assert _found("Ярославль") == _found("Iaroslavl") == _found("Yaroslavl") != set()
+
+
+def test_the_home_search_comes_right_under_the_title(client):
+    html = client.get(url("home", "ru")).content.decode()
+    assert html.index('id="hero-title"') < html.index('id="home-q"') < html.index('class="lede"')
