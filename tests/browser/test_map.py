@@ -100,5 +100,6 @@ def test_the_filters_narrow_the_map_without_javascript(browser, live_server, pro
 def test_a_bad_filter_shows_a_message(page):
     response = page.goto(map_url(page, "ru", "?month=2021-13"))
     assert response.status == 400
-    assert page.locator(".notice-error").is_visible()
+    summary = page.locator(".error-summary")  # at the top of the page, linking to the field to fix
+    assert summary.is_visible() and summary.locator('a[href="#id_month"]').count() == 1
     assert page.locator(".map-variant-wide svg").count() == 1
