@@ -2,7 +2,9 @@
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import Q
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -15,7 +17,7 @@ from modeltranslation.admin import TabbedTranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import services
-from .models import LabellingStatus, Participation, Project, StatusChange, Theme
+from .models import LabellingStatus, Participation, Project, StaleProject, StatusChange, Theme
 from .resources import ProjectResource
 
 
@@ -87,9 +89,46 @@ class WithdrawForm(forms.Form):
     reason = forms.CharField(label=_("Reason for the withdrawal"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
+class ProjectAdminForm(forms.ModelForm):
+    """The project form of the admin (change, add and history revert).
+
+    It never carries the workflow fields (they are read-only and taken from the database, even when
+    the form starts from an old copy in the history), and it carries the version the editor saw: a
+    form opened before someone else's change is refused instead of undoing that change.
+    """
+
+    seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.instance.take_workflow_state_from_database()
+            self.fields["seen_version"].required = True
+            self.fields["seen_version"].initial = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk:
+            seen = cleaned.get("seen_version")
+            # Locked until the admin's transaction ends: nobody changes the project between this
+            # check and the save (PostgreSQL); the save checks the version again in any case.
+            current = (
+                Project.objects.select_for_update().filter(pk=self.instance.pk).values("version").first()
+            )
+            if seen is None:
+                raise ValidationError(
+                    _("This form is incomplete (the version you opened is missing): open the project again.")
+                )
+            if current is not None and seen != current["version"]:
+                raise StaleProject(title=self.instance.title, expected=seen, current=current["version"])
+            self.instance.version = seen
+        return cleaned
+
+
 @admin.register(Project)
 class ProjectAdmin(ImportExportMixin, SimpleHistoryAdmin, TabbedTranslationAdmin):
     resource_classes = [ProjectResource]
+    form = ProjectAdminForm
     list_display = ("title", "reference", "status", "french_region", "planned", "translations", "updated_at")
     list_display_links = ("title",)
     list_filter = (
@@ -119,7 +158,7 @@ class ProjectAdmin(ImportExportMixin, SimpleHistoryAdmin, TabbedTranslationAdmin
         "preview_links",
     )
     fieldsets = (
-        (None, {"fields": ("title", "slug", "description", "themes", "editorial_note")}),
+        (None, {"fields": ("title", "slug", "description", "themes", "editorial_note", "seen_version")}),
         (
             _("Partners and place"),
             {"fields": ("french_region", "has_unnamed_french_partners", "has_unnamed_russian_partners")},
@@ -188,15 +227,31 @@ class ProjectAdmin(ImportExportMixin, SimpleHistoryAdmin, TabbedTranslationAdmin
         if project is not None:
             url = reverse("admin:events_project_transition", args=[project.pk])
             steps = services.allowed_actions(project=project, user=request.user)
+            # The buttons carry the version shown: a step asked on a page opened before someone
+            # else's change is refused.
             extra_context = {
                 **(extra_context or {}),
-                "workflow_steps": [(f"{url}?action={a}", services.ACTION_LABELS[a]) for a in steps],
+                "workflow_steps": [
+                    (f"{url}?action={a}&version={project.version}", services.ACTION_LABELS[a]) for a in steps
+                ],
             }
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # django-simple-history lets anyone who may view the history post its "Revert" form; only
+        # those who may change the project may revert it (and ProjectAdminForm keeps its workflow state).
+        if request.method == "POST":
+            project = self.get_object(request, unquote(object_id))
+            if project is None or not self.has_change_permission(request, project):
+                raise PermissionDenied
+        with transaction.atomic():  # as the change form: the version check locks the row until saved
+            return super().history_form_view(request, object_id, version_id, extra_context)
 
     def save_model(self, request, obj, form, change):
         services.generate_planned_wording(project=obj)
         super().save_model(request, obj, form, change)
+        if change:  # a history revert saves no related objects: its text is refreshed here
+            services.refresh_derived_fields(project=obj)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -223,8 +278,16 @@ class ProjectAdmin(ImportExportMixin, SimpleHistoryAdmin, TabbedTranslationAdmin
             messages.error(request, _("Unknown workflow step."))
             return HttpResponseRedirect(reverse("admin:events_project_change", args=[pk]))
         form = WithdrawForm(request.POST or None) if action == "withdraw" else None
+        seen = request.POST.get("version") or request.GET.get("version") or ""
+        expected_version = int(seen) if seen.isdigit() else None
         if request.method == "POST" and (form is None or form.is_valid()):
-            self._apply(request, action, [project], reason=form.cleaned_data["reason"] if form else "")
+            self._apply(
+                request,
+                action,
+                [project],
+                reason=form.cleaned_data["reason"] if form else "",
+                expected_version=expected_version,
+            )
             return HttpResponseRedirect(reverse("admin:events_project_change", args=[pk]))
         context = {
             **self.admin_site.each_context(request),
@@ -233,23 +296,25 @@ class ProjectAdmin(ImportExportMixin, SimpleHistoryAdmin, TabbedTranslationAdmin
             "projects": [project],
             "action": action,
             "form": form,
+            "version": expected_version if expected_version is not None else project.version,
         }
         return TemplateResponse(request, "admin/events/project/transition.html", context)
 
     # Bulk actions for the committee, through the same services
 
-    def _apply(self, request, action, projects, reason=""):
+    def _apply(self, request, action, projects, reason="", expected_version=None):
         done = 0
         for project in projects:
+            common = {"project": project, "user": request.user, "expected_version": expected_version}
             try:
                 if action == "submit":
-                    services.submit_for_labelling(project=project, user=request.user)
+                    services.submit_for_labelling(**common)
                 elif action == "label":
-                    services.label_project(project=project, user=request.user)
+                    services.label_project(**common)
                 elif action == "publish":
-                    services.publish_project(project=project, user=request.user)
+                    services.publish_project(**common)
                 else:
-                    services.withdraw_project(project=project, user=request.user, reason=reason)
+                    services.withdraw_project(**common, reason=reason)
                 done += 1
             except (PermissionDenied, ValidationError) as exc:
                 messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))

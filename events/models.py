@@ -1,6 +1,10 @@
 """The programme: themes, projects, their partners and planned periods, and the labelling status."""
 
+import contextvars
+from contextlib import contextmanager
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext
@@ -49,6 +53,90 @@ class PlannedSource(models.TextChoices):
     PROGRAMME = "programme", _("the programme's date column")
     DESCRIPTION = "description", _("the description")
     TITLE = "title", _("the title")
+
+
+# The state of a project in the labelling workflow. Only the workflow services of events.services
+# (and the programme loader, which records decisions taken before the portal existed) write these
+# fields, inside `workflow_writer()`; Project.save() and its queryset refuse any other write, whatever
+# the path (admin form, history revert, import, shell).
+WORKFLOW_FIELDS = (
+    "status",
+    "reference",
+    "labelled_on",
+    "published_at",
+    "withdrawn_reason",
+    "submitted_at",
+)
+# Fields that nobody edits: recomputed from the sources, they do not make a new version.
+DERIVED_FIELDS = ("search_document", "search_title", "updated_at")
+
+_workflow_writer = contextvars.ContextVar("workflow_writer", default=None)
+
+
+@contextmanager
+def workflow_writer(name: str):
+    """Let the code inside write workflow fields. For events.services and the programme loader only:
+    everything else changes a project's state by calling a workflow service."""
+    token = _workflow_writer.set(name)
+    try:
+        yield
+    finally:
+        _workflow_writer.reset(token)
+
+
+class WorkflowBypassed(ValidationError):
+    """A write to a workflow field that did not come through the workflow services."""
+
+    def __init__(self, fields):
+        self.fields = sorted(fields)
+        super().__init__(
+            _("The labelling status, reference and dates change only through the workflow (%(fields)s).")
+            % {"fields": ", ".join(self.fields)},
+            code="workflow_bypassed",
+        )
+
+
+class StaleProject(ValidationError):
+    """A save based on an older version of the project than the one in the database."""
+
+    def __init__(self, *, title, expected, current):
+        self.expected, self.current = expected, current
+        super().__init__(
+            _(
+                "“%(title)s” was changed by someone else since you opened it (version %(expected)d, "
+                "now %(current)d): nothing was saved. Open it again to see its current state, then redo "
+                "your change."
+            )
+            % {"title": title, "expected": expected, "current": current},
+            code="stale",
+        )
+
+
+def _refuse_workflow_fields(fields) -> None:
+    touched = set(fields) & {*WORKFLOW_FIELDS, "version"}
+    if touched and _workflow_writer.get() is None:
+        raise WorkflowBypassed(touched)
+
+
+class ProjectQuerySet(models.QuerySet):
+    """Bulk writes obey the same rule as Project.save(): workflow fields only inside workflow_writer(),
+    and every change of content makes a new version (so that forms opened before it are refused)."""
+
+    def update(self, **kwargs):
+        _refuse_workflow_fields(kwargs)
+        if set(kwargs) - set(DERIVED_FIELDS) and "version" not in kwargs:
+            kwargs["version"] = models.F("version") + 1
+        return super().update(**kwargs)
+
+    def bulk_update(self, objs, fields, batch_size=None):
+        _refuse_workflow_fields(fields)
+        return super().bulk_update(objs, fields, batch_size=batch_size)
+
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        for obj in objs:
+            obj._refuse_new_workflow_state()
+        return super().bulk_create(objs, *args, **kwargs)
 
 
 class Project(models.Model):
@@ -146,6 +234,11 @@ class Project(models.Model):
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Optimistic concurrency: every save makes a new version, and a save based on an older one is
+    # refused (StaleProject), so that a form opened before a concurrent change cannot undo it.
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+
+    objects = ProjectQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("project")
@@ -171,6 +264,10 @@ class Project(models.Model):
                 | models.Q(labelled_on__isnull=False),
                 name="project_labelled_has_label_date",
             ),
+            models.CheckConstraint(
+                condition=~models.Q(status="published") | models.Q(published_at__isnull=False),
+                name="project_published_has_publication_date",
+            ),
         ]
         indexes = [
             models.Index(fields=["status", "planned_start", "planned_end"], name="project_status_period")
@@ -185,8 +282,70 @@ class Project(models.Model):
     def __str__(self):
         return self.title
 
+    # Optimistic concurrency and the workflow guard (see WORKFLOW_FIELDS)
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if self._state.adding or self.pk is None:
+            self._refuse_new_workflow_state()
+            return super().save(*args, **kwargs)
+        if update_fields is not None and not set(update_fields) - set(DERIVED_FIELDS):
+            return super().save(*args, **kwargs)
+        current = type(self).objects.filter(pk=self.pk).values(*WORKFLOW_FIELDS, "version").first()
+        if current is None:  # deleted meanwhile: Django inserts it again, as a new project would be
+            self._refuse_new_workflow_state()
+            return super().save(*args, **kwargs)
+        if self.version != current["version"]:
+            raise StaleProject(title=self.title, expected=self.version, current=current["version"])
+        _refuse_workflow_fields(name for name in WORKFLOW_FIELDS if getattr(self, name) != current[name])
+        self._expected_version = self.version
+        self.version += 1
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "version"}
+        try:
+            super().save(*args, **kwargs)
+        except BaseException:
+            self.version -= 1
+            raise
+        finally:
+            del self._expected_version
+
     def get_absolute_url(self):
         return reverse("events:project-detail", kwargs={"slug": self.slug})
+
+    def _do_update(self, base_qs, using, pk_val, values, update_fields, forced_update):
+        # The version is part of the UPDATE's condition: a concurrent save between the check in
+        # save() and this statement makes it match no row, and the save is refused.
+        expected = getattr(self, "_expected_version", None)
+        if expected is None:
+            return super()._do_update(base_qs, using, pk_val, values, update_fields, forced_update)
+        updated = super()._do_update(
+            base_qs.filter(version=expected), using, pk_val, values, update_fields, forced_update
+        )
+        if not updated:
+            current = base_qs.filter(pk=pk_val).values_list("version", flat=True).first()
+            if current is not None:
+                raise StaleProject(title=self.title, expected=expected, current=current)
+        return updated
+
+    def _refuse_new_workflow_state(self) -> None:
+        """A new project starts as proposed, with no reference and no dates, unless a workflow writer
+        creates it (the programme loader)."""
+        fields = self._meta
+        _refuse_workflow_fields(
+            name for name in WORKFLOW_FIELDS if getattr(self, name) != fields.get_field(name).get_default()
+        )
+
+    def take_workflow_state_from_database(self) -> None:
+        """Replace this instance's workflow fields and version by the database's current ones.
+
+        A history revert starts from an old copy of the project: it brings back its content, never its
+        labelling state.
+        """
+        current = type(self).objects.filter(pk=self.pk).values(*WORKFLOW_FIELDS, "version").first()
+        if current:
+            for name, value in current.items():
+                setattr(self, name, value)
 
     @property
     def is_published(self):
@@ -226,6 +385,21 @@ class Project(models.Model):
     @property
     def russian_partner_names(self) -> str:
         return self.partner_names(Side.RUSSIAN)
+
+
+class LabelCounter(models.Model):
+    """The last label number given in a year. Its row is locked while a reference is allocated, so
+    that two committee members labelling at the same moment get two consecutive references."""
+
+    year = models.PositiveSmallIntegerField(primary_key=True)
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("label counter")
+        verbose_name_plural = _("label counters")
+
+    def __str__(self):
+        return f"{self.year}: {self.last_number}"
 
 
 class Participation(models.Model):

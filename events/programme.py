@@ -19,7 +19,7 @@ from django.db import transaction
 
 from partners.models import Partner, PartnerPair, Territory
 
-from .models import LabellingStatus, PlannedSource, Project, Theme
+from .models import LabellingStatus, PlannedSource, Project, Theme, workflow_writer
 from .periods import parse_planned
 from .services import project_slug, set_participants
 
@@ -223,12 +223,17 @@ def load_programme(*, directory: Path = DEFAULT_DIRECTORY, update: bool = False)
         else:  # the later tables of the PDF have no region column: the French partner's region
             regions = [t for f in french for t in f.territory.lineage() if t.kind == "region"]
             project.french_region = regions[0] if regions else None
-        project.status = LabellingStatus.PUBLISHED
-        project.labelled_on = labelled_on
-        project.published_at = published_at
         if created:
+            # The programme was labelled and published on its launch day, before the portal existed:
+            # the loader records that decision. It never changes the state of an existing project.
             project.slug = project_slug(p["title"]["fr"], french + russian)
-        project.save()
+            with workflow_writer("programme loader"):
+                project.status = LabellingStatus.PUBLISHED
+                project.labelled_on = labelled_on
+                project.published_at = published_at
+                project.save()
+        else:
+            project.save()
         set_participants(
             project=project, french=french, russian=russian, themes=[themes[slug] for slug in p["themes"]]
         )

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext as _
@@ -11,7 +12,16 @@ from django.utils.translation import gettext_lazy
 from partners.services import ensure_pairs, unique_slug
 
 from . import search
-from .models import LabellingStatus, Participation, Project, Side, StatusChange
+from .models import (
+    LabelCounter,
+    LabellingStatus,
+    Participation,
+    Project,
+    Side,
+    StaleProject,
+    StatusChange,
+    workflow_writer,
+)
 from .periods import Precision, describe_period
 
 
@@ -124,13 +134,17 @@ def allowed_actions(*, project: Project, user) -> list[str]:
 
 
 @transaction.atomic
-def _transition(*, project: Project, user, action: str, note: str = "", apply=None) -> Project:
+def _transition(
+    *, project: Project, user, action: str, note: str = "", apply=None, expected_version: int | None = None
+) -> Project:
     permission, sources, target = WORKFLOW[action]
     if not user.has_perm(permission):
         raise PermissionDenied(
             _("You are not allowed to change projects to “%(action)s”.") % {"action": ACTION_NAMES[action]}
         )
     locked = Project.objects.select_for_update().get(pk=project.pk)
+    if expected_version is not None and expected_version != locked.version:
+        raise StaleProject(title=locked.title, expected=expected_version, current=locked.version)
     if locked.status not in sources:
         raise ValidationError(
             _("“%(title)s” is %(status)s: it cannot be %(action)s now.")
@@ -138,10 +152,12 @@ def _transition(*, project: Project, user, action: str, note: str = "", apply=No
             code="invalid_transition",
         )
     previous = locked.status
-    locked.status = target
-    if apply:
-        apply(locked)
-    locked.save()
+    with workflow_writer(f"services.{action}"):
+        locked.status = target
+        if apply:
+            apply(locked)
+        locked._history_user = user
+        locked.save()
     StatusChange.objects.create(
         project=locked, action=action, from_status=previous, to_status=target, changed_by=user, note=note
     )
@@ -149,55 +165,95 @@ def _transition(*, project: Project, user, action: str, note: str = "", apply=No
     return project
 
 
-def submit_for_labelling(*, project: Project, user) -> Project:
-    """An editor hands a proposed project to the labelling committee."""
+def submit_for_labelling(*, project: Project, user, expected_version: int | None = None) -> Project:
+    """An editor hands a proposed project to the labelling committee.
+
+    Every transition takes `expected_version`: the version the user saw (a form's hidden field);
+    when the project changed since, the transition is refused with StaleProject.
+    """
     if project.submitted_at:
         raise ValidationError(_("This project has already been submitted for labelling."), code="submitted")
 
     def apply(p):
+        if p.submitted_at:
+            raise ValidationError(
+                _("This project has already been submitted for labelling."), code="submitted"
+            )
         p.submitted_at = timezone.now()
 
-    return _transition(project=project, user=user, action="submit", apply=apply)
+    return _transition(
+        project=project, user=user, action="submit", apply=apply, expected_version=expected_version
+    )
 
 
 def next_reference(year: int) -> str:
+    """The next free label reference of `year`, e.g. FR-RU-2021-0074; call inside a transaction.
+
+    The year's counter row is locked (an UPDATE, which PostgreSQL holds until the transaction ends
+    and SQLite serialises with its database lock), so concurrent labellings wait for each other
+    instead of both taking max + 1. References given outside the counter (the programme loader's)
+    are skipped over.
+    """
     prefix = f"FR-RU-{year}-"
-    numbers = [
+    if not LabelCounter.objects.filter(year=year).update(last_number=F("last_number") + 1):
+        LabelCounter.objects.get_or_create(year=year)  # first label of the year (race-safe)
+        LabelCounter.objects.filter(year=year).update(last_number=F("last_number") + 1)
+    counter = LabelCounter.objects.get(year=year)
+    taken = [
         int(ref.removeprefix(prefix))
         for ref in Project.objects.filter(reference__startswith=prefix).values_list("reference", flat=True)
         if ref.removeprefix(prefix).isdigit()
     ]
-    return f"{prefix}{max(numbers, default=0) + 1:04d}"
+    if taken and max(taken) >= counter.last_number:
+        counter.last_number = max(taken) + 1
+        counter.save(update_fields=["last_number"])
+    return f"{prefix}{counter.last_number:04d}"
 
 
-def label_project(*, project: Project, user) -> Project:
+def label_project(*, project: Project, user, expected_version: int | None = None) -> Project:
     """The committee labels a proposed project: label date today and a label reference."""
 
     def apply(p):
         p.labelled_on = timezone.localdate()
         p.reference = p.reference or next_reference(settings.PROGRAMME_YEAR)
 
-    return _transition(project=project, user=user, action="label", apply=apply)
+    return _transition(
+        project=project, user=user, action="label", apply=apply, expected_version=expected_version
+    )
 
 
-def publish_project(*, project: Project, user) -> Project:
-    """The committee publishes a labelled project: from now on it is public everywhere."""
+def publish_project(*, project: Project, user, expected_version: int | None = None) -> Project:
+    """The committee publishes a labelled project: from now on it is public everywhere.
+
+    `published_at` is set once and kept after a withdrawal: it is how the public pages know that a
+    withdrawn project was once public (410 with its title) rather than never (404, nothing shown).
+    """
 
     def apply(p):
-        p.published_at = timezone.now()
+        p.published_at = p.published_at or timezone.now()
 
-    return _transition(project=project, user=user, action="publish", apply=apply)
+    return _transition(
+        project=project, user=user, action="publish", apply=apply, expected_version=expected_version
+    )
 
 
-def withdraw_project(*, project: Project, user, reason: str) -> Project:
-    """Withdraw a project at any stage, with the reason recorded; its page then answers 410."""
+def withdraw_project(*, project: Project, user, reason: str, expected_version: int | None = None) -> Project:
+    """Withdraw a project at any stage, with the reason recorded; its page then answers 410 if it was
+    ever published, 404 otherwise."""
     if not (reason or "").strip():
         raise ValidationError(_("Give the reason for the withdrawal."), code="reason_required")
 
     def apply(p):
         p.withdrawn_reason = reason.strip()
 
-    return _transition(project=project, user=user, action="withdraw", note=reason.strip(), apply=apply)
+    return _transition(
+        project=project,
+        user=user,
+        action="withdraw",
+        note=reason.strip(),
+        apply=apply,
+        expected_version=expected_version,
+    )
 
 
 def generate_planned_wording(*, project: Project) -> None:

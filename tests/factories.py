@@ -2,7 +2,9 @@
 
 from datetime import date
 
-from events.models import LabellingStatus, Project, Theme
+from django.utils import timezone
+
+from events.models import LabellingStatus, Project, Theme, workflow_writer
 from events.services import set_participants
 from partners.models import Partner
 
@@ -19,19 +21,27 @@ def make_project(
     precision="month",
     slug=None,
     description="Description du projet secret zanzibar",
+    was_published=False,
 ):
-    project = Project.objects.create(
-        slug=slug or title.lower().replace(" ", "-"),
-        title_fr=title,
-        title_ru=f"{title} (ru)",
-        title_en=f"{title} (en)",
-        description_fr=description,
-        planned_start=start,
-        planned_end=end,
-        planned_precision=precision if start else "unknown",
-        status=status,
-        labelled_on=None if status == LabellingStatus.PROPOSED else date(2021, 6, 1),
-    )
+    published_at = None
+    if status == LabellingStatus.PUBLISHED or (status == LabellingStatus.WITHDRAWN and was_published):
+        published_at = timezone.now()
+    # A project in a given state as the workflow would have left it (tests of the public pages need
+    # projects at every stage without walking each one through the committee).
+    with workflow_writer("tests.factories"):
+        project = Project.objects.create(
+            slug=slug or title.lower().replace(" ", "-"),
+            title_fr=title,
+            title_ru=f"{title} (ru)",
+            title_en=f"{title} (en)",
+            description_fr=description,
+            planned_start=start,
+            planned_end=end,
+            planned_precision=precision if start else "unknown",
+            status=status,
+            labelled_on=None if status == LabellingStatus.PROPOSED else date(2021, 6, 1),
+            published_at=published_at,
+        )
     set_participants(
         project=project,
         french=[Partner.objects.get(slug=key) for key in french],

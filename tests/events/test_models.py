@@ -3,7 +3,7 @@ from datetime import date
 import pytest
 from django.db import IntegrityError, transaction
 
-from events.models import Project
+from events.models import Project, workflow_writer
 
 pytestmark = pytest.mark.django_db
 
@@ -46,8 +46,13 @@ def test_slugs_are_unique():
 
 
 def test_a_labelled_project_has_a_label_date():
-    with pytest.raises(IntegrityError), transaction.atomic():
+    with pytest.raises(IntegrityError), transaction.atomic(), workflow_writer("test"):
         make(status="labelled", labelled_on=None)
+
+
+def test_a_published_project_has_a_publication_date():
+    with pytest.raises(IntegrityError), transaction.atomic(), workflow_writer("test"):
+        make(status="published", labelled_on=date(2021, 3, 19), published_at=None)
 
 
 def test_planned_display_is_honest_about_fuzzy_dates():
