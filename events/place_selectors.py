@@ -1,14 +1,46 @@
-"""Querysets for territory, partner and pair pages and the map."""
+"""Querysets for territory, partner and pair pages and the map.
 
-from django.db.models import Count, Q, QuerySet
+Which places, partners and pairs are public is decided here, once: those of at least one published
+project (`public_territories`, `public_partners`, `public_pairs`). Every public surface (pages, feeds,
+API, sitemaps, filters and their chips, the map) starts from these, so that a partner or a place known
+only from proposed, labelled or withdrawn projects appears nowhere, not even by its name.
+"""
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from partners.models import Country, Partner, PartnerPair, Territory, TerritoryKind
 
+from .models import Participation, Project
 from .selectors import published_projects
 
 
 def _in_programme(relation: str) -> Q:
     return Q(**{f"{relation}__in": published_projects().values("pk")})
+
+
+def public_territories() -> QuerySet[Territory]:
+    """Places the public may see: those a published project touches (its partners' places, the
+    places above them, its French region). A country as a whole is no such place."""
+    touched = Project.territories.through.objects.filter(
+        territory=OuterRef("pk"), project__in=published_projects().values("pk")
+    )
+    return Territory.objects.filter(Exists(touched))
+
+
+def public_partners() -> QuerySet[Partner]:
+    """Partners the public may see: those taking part in a published project."""
+    taking_part = Participation.objects.filter(
+        partner=OuterRef("pk"), project__in=published_projects().values("pk")
+    )
+    return Partner.objects.filter(Exists(taking_part))
+
+
+def public_pairs() -> QuerySet[PartnerPair]:
+    """Partner pairs the public may see: those cooperating in a published project."""
+    cooperating = Project.pairs.through.objects.filter(
+        partnerpair=OuterRef("pk"), project__in=published_projects().values("pk")
+    )
+    return PartnerPair.objects.filter(Exists(cooperating))
 
 
 def territory_and_descendants(territory: Territory) -> Q:
@@ -17,15 +49,20 @@ def territory_and_descendants(territory: Territory) -> Q:
 
 
 def children_with_projects(territory: Territory) -> QuerySet[Territory]:
-    return territory.children.annotate(n=Count("projects", filter=_in_programme("projects"))).filter(n__gt=0)
+    """The public places directly below `territory`, with their number of published projects as `n`."""
+    return (
+        public_territories()
+        .filter(parent=territory)
+        .annotate(n=Count("projects", filter=_in_programme("projects")))
+    )
 
 
 def pairs_with_projects() -> QuerySet[PartnerPair]:
-    """Pairs that have at least one published project, with that number as `n`."""
+    """Public pairs, with their number of published projects as `n`."""
     return (
-        PartnerPair.objects.select_related("french_partner__territory", "russian_partner__territory")
+        public_pairs()
+        .select_related("french_partner__territory", "russian_partner__territory")
         .annotate(n=Count("projects", filter=_in_programme("projects")))
-        .filter(n__gt=0)
     )
 
 

@@ -98,13 +98,17 @@ def published_projects() -> QuerySet[Project]:
 
 
 def withdrawn_projects() -> QuerySet[Project]:
-    """Projects taken out of the programme: their addresses answer 410 Gone, nothing more."""
-    return Project.objects.filter(status=LabellingStatus.WITHDRAWN)
+    """Projects taken out of the programme after they were public: their addresses answer 410 Gone
+    with their title. A project withdrawn before it was ever published is no public knowledge: its
+    address answers 404 like an address that never existed."""
+    return Project.objects.filter(status=LabellingStatus.WITHDRAWN, published_at__isnull=False)
 
 
 def addressable_projects() -> QuerySet[Project]:
-    """Projects whose address answers: published ones (200) and withdrawn ones (410)."""
-    return Project.objects.filter(status__in=(LabellingStatus.PUBLISHED, LabellingStatus.WITHDRAWN))
+    """Projects whose address answers: published ones (200) and withdrawn ones once public (410)."""
+    return Project.objects.filter(
+        Q(status=LabellingStatus.PUBLISHED) | Q(status=LabellingStatus.WITHDRAWN, published_at__isnull=False)
+    )
 
 
 def with_relations(projects: QuerySet[Project]) -> QuerySet[Project]:

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_safe
 from events import selectors
 from events.documents import project_document, territory_document, translations
 from events.models import Theme
-from partners.models import Territory
+from events.place_selectors import public_territories
 
 from .exports import programme_csv, programme_ical
 from .filters import ProjectFilter
@@ -91,7 +91,7 @@ def territories_json(request):
             "latitude": float(t.latitude),
             "longitude": float(t.longitude),
         }
-        for t in Territory.objects.select_related("parent").order_by("country", "slug")
+        for t in public_territories().select_related("parent").order_by("country", "slug")
     ]
     return JsonResponse(
         {"count": len(territories), "results": territories}, json_dumps_params={"ensure_ascii": False}

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from events import selectors
 from events.models import Theme
-from partners.models import Territory
+from events.place_selectors import public_territories
 
 FEED_LENGTH = 50
 
@@ -62,17 +62,20 @@ class ProgrammeFeed(Feed):
 class SubjectFeed(ProgrammeFeed):
     """The feed of one theme or territory, found by its slug, linking to its page."""
 
-    model = None
+    def subjects(self):
+        """Where the subject is looked up: themes, or the public places only."""
+        raise NotImplementedError
 
     def get_object(self, request, slug):
-        return get_object_or_404(self.model, slug=slug)
+        return get_object_or_404(self.subjects(), slug=slug)
 
     def link(self, obj=None):
         return obj.get_absolute_url()
 
 
 class ThemeFeed(SubjectFeed):
-    model = Theme
+    def subjects(self):
+        return Theme.objects.all()
 
     def title(self, obj=None):
         return _("New projects: %(theme)s") % {"theme": obj.name}
@@ -82,7 +85,8 @@ class ThemeFeed(SubjectFeed):
 
 
 class TerritoryFeed(SubjectFeed):
-    model = Territory
+    def subjects(self):
+        return public_territories()
 
     def title(self, obj=None):
         return _("New projects: %(territory)s") % {"territory": obj.name}

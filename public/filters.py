@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from events import search, selectors
 from events.models import Theme
 from events.periods import _month_end
+from events.place_selectors import public_partners, public_territories
 from partners.models import TOP_LEVEL_KINDS, Country, Partner, Territory
 
 MAX_PARTNER_CHOICES = 100
@@ -241,15 +242,18 @@ class ProjectFilter(django_filters.FilterSet):
     )
     region = RegionFilter(
         label=_("French region"),
-        queryset=Territory.objects.filter(kind="region"),
+        queryset=public_territories().filter(kind="region"),
         to_field_name="slug",
         field_name="territories",
         empty_label=_("All regions"),
         country=Country.FRANCE,
     )
+    # The menu offers Russian territories; any public place is accepted, so that the page of a French
+    # town or département can link to its projects in the list. Only public places, partners and
+    # regions are valid choices: another one answers as an unknown slug does, and no chip names it.
     territory = TerritoryFilter(
         label=_("Russian territory"),
-        queryset=Territory.objects.exclude(kind="country"),
+        queryset=public_territories(),
         to_field_name="slug",
         field_name="territories",
         empty_label=_("All territories"),
@@ -257,7 +261,7 @@ class ProjectFilter(django_filters.FilterSet):
     )
     partner = PartnerFilter(
         label=_("Partner"),
-        queryset=Partner.objects.all(),
+        queryset=public_partners(),
         to_field_name="slug",
         method="filter_partner",
         empty_label=_("All partners"),

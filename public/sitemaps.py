@@ -2,12 +2,12 @@
 with hreflang alternates."""
 
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Count, Max, Q
+from django.db.models import Max
 from django.urls import reverse
 
 from events.models import Theme
+from events.place_selectors import public_pairs, public_partners, public_territories
 from events.selectors import published_projects
-from partners.models import Partner, PartnerPair, Territory
 
 
 class I18nSitemap(Sitemap):
@@ -39,11 +39,6 @@ class Projects(I18nSitemap):
         return published_projects().aggregate(latest=Max("updated_at"))["latest"]
 
 
-def _with_published(queryset, relation="projects"):
-    published = published_projects().values("pk")
-    return queryset.annotate(n=Count(relation, filter=Q(**{f"{relation}__in": published}))).filter(n__gt=0)
-
-
 class Themes(I18nSitemap):
     def items(self):
         return Theme.objects.all()
@@ -51,17 +46,17 @@ class Themes(I18nSitemap):
 
 class Territories(I18nSitemap):
     def items(self):
-        return _with_published(Territory.objects.order_by("slug"))
+        return public_territories().order_by("slug")
 
 
 class Partners(I18nSitemap):
     def items(self):
-        return _with_published(Partner.objects.order_by("slug"))
+        return public_partners().order_by("slug")
 
 
 class Pairs(I18nSitemap):
     def items(self):
-        return _with_published(PartnerPair.objects.order_by("slug"))
+        return public_pairs().order_by("slug")
 
 
 SITEMAPS = {

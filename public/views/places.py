@@ -1,14 +1,14 @@
 """Public pages for territories, partners and partner pairs."""
 
 from django.core.exceptions import BadRequest
-from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.utils.translation import ngettext
 
 from events import place_selectors as selectors
 from events import selectors as project_selectors
-from partners.models import Country, Partner, PartnerPair, Territory
+from partners.models import Country
 
 from .. import structured_data
 from ..map import STACKED, WIDE, Link, Place, build_map, pair_name
@@ -18,7 +18,7 @@ PAIRS_SHOWN = 50
 
 
 def territory_detail(request, slug):
-    territory = get_object_or_404(Territory.objects.select_related("parent__parent"), slug=slug)
+    territory = get_object_or_404(selectors.public_territories().select_related("parent__parent"), slug=slug)
     projects = project_selectors.published_projects().filter(territories=territory)
     try:
         page = paginate(
@@ -41,14 +41,12 @@ def territory_detail(request, slug):
 
 
 def partner_detail(request, slug):
-    partner = get_object_or_404(Partner.objects.select_related("territory__parent"), slug=slug)
+    partner = get_object_or_404(selectors.public_partners().select_related("territory__parent"), slug=slug)
     projects = list(
         project_selectors.with_relations(
             project_selectors.projects_with_partner(project_selectors.published_projects(), partner)
         ).order_by(*project_selectors.PROGRAMME_ORDER)
     )
-    if not projects:  # a partner of unpublished projects only is not public yet
-        raise Http404
     return render(
         request,
         "public/partner_detail.html",
@@ -63,7 +61,7 @@ def partner_detail(request, slug):
 
 def pair_detail(request, slug):
     pair = get_object_or_404(
-        PartnerPair.objects.select_related("french_partner__territory", "russian_partner__territory"),
+        selectors.public_pairs().select_related("french_partner__territory", "russian_partner__territory"),
         slug=slug,
     )
     projects = list(
@@ -71,8 +69,6 @@ def pair_detail(request, slug):
             *project_selectors.PROGRAMME_ORDER
         )
     )
-    if not projects:
-        raise Http404
     return render(request, "public/pair_detail.html", {"pair": pair, "projects": projects})
 
 

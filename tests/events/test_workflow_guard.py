@@ -180,7 +180,10 @@ def test_a_change_form_opened_before_a_withdrawal_is_refused_with_a_clear_messag
     response = client.post(change_url(project), data)
     assert response.status_code == 200
     html = response.content.decode()
-    assert "was changed by someone else since you opened it (version 1, now 2): nothing was saved" in html
+    assert (
+        "a été modifié par quelqu’un d’autre depuis que vous l’avez ouvert (version 1, désormais 2) : "
+        "rien n’a été enregistré" in html
+    )
     project = Project.objects.get(pk=project.pk)
     assert (project.status, project.title_fr, project.version) == (
         "withdrawn",
@@ -246,7 +249,7 @@ def test_a_revert_form_opened_before_a_change_is_refused(client, committee):
     services.withdraw_project(project=project, user=committee, reason="Annulé")
     response = client.post(revert_url(project, first), data)
     assert response.status_code == 200
-    assert "was changed by someone else" in response.content.decode()
+    assert "a été modifié par quelqu’un d’autre" in response.content.decode()
     assert Project.objects.get(pk=project.pk).status == "withdrawn"
 
 
@@ -279,7 +282,9 @@ def test_a_transition_page_opened_before_a_change_is_refused(client, committee):
     assert 'name="version" value="1"' in page.content.decode()
     services.withdraw_project(project=project, user=committee, reason="Annulé")
     response = client.post(url, {"action": "label", "version": "1"}, follow=True)
-    assert "was changed by someone else since you opened it (version 1, now 2)" in response.content.decode()
+    assert "modifié par quelqu’un d’autre depuis que vous l’avez ouvert (version 1, désormais 2)" in (
+        response.content.decode()
+    )
     assert Project.objects.get(pk=project.pk).status == "withdrawn"
 
 
@@ -318,5 +323,5 @@ def test_an_import_resource_that_writes_the_status_is_refused():
     dataset = ProjectResource().export(queryset=Project.objects.filter(pk=proposed.pk))
     result = Sneaky().import_data(tablib.Dataset().load(dataset.export("csv"), format="csv"))
     assert result.has_validation_errors()
-    assert "change only through the workflow (status)" in str(result.invalid_rows[0].error)
+    assert "par les étapes du circuit de labellisation (status)" in str(result.invalid_rows[0].error)
     assert Project.objects.get(pk=proposed.pk).status == "proposed"

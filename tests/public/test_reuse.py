@@ -12,8 +12,10 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from events import services
 from events.models import Project
 from tests.factories import make_project
+from tests.staff import make_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -95,7 +97,8 @@ def test_renamed_territory_redirects(client):
 
 def test_withdrawn_project_answers_410_gone(client):
     project = Project.objects.get(reference="FR-RU-2021-0014")
-    Project.objects.filter(pk=project.pk).update(status="withdrawn")
+    committee = make_staff("committee", "Labelling committee")
+    services.withdraw_project(project=project, user=committee, reason="Annulé par la ville")
     response = client.get(project.get_absolute_url())
     assert response.status_code == 410
     html = response.content.decode()
