@@ -1,9 +1,12 @@
 """State changes of the programme. Each function is atomic and takes keyword arguments only."""
 
+import contextvars
+from contextlib import contextmanager
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Prefetch
 from django.utils import timezone, translation
 from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext as _
@@ -23,6 +26,24 @@ from .models import (
     workflow_writer,
 )
 from .periods import Precision, describe_period
+
+
+def _search_texts(project: Project, partners, territories, themes) -> tuple[str, str]:
+    """(search document, search title) of a project from its sources."""
+    texts = [
+        getattr(project, f"{field}_{lang}")
+        for field in ("title", "description", "planned_text")
+        for lang in ("fr", "ru", "en")
+    ]
+    titles = [getattr(project, f"title_{lang}") for lang in ("fr", "ru", "en")]
+    for partner in partners:
+        texts += [getattr(partner, f"name_{lang}") for lang in ("fr", "ru", "en")]
+    for territory in territories:
+        texts += [getattr(territory, f"name_{lang}") for lang in ("fr", "ru", "en")]
+        texts += territory.alternative_names_list
+    for theme in themes:
+        texts += [getattr(theme, f"name_{lang}") for lang in ("fr", "ru", "en")]
+    return search.build_document(texts), search.build_document(titles)
 
 
 @transaction.atomic
@@ -49,23 +70,101 @@ def refresh_derived_fields(*, project: Project) -> None:
             russian=[p.partner for p in participations if p.side == Side.RUSSIAN],
         )
     )
-
-    texts = [
-        getattr(project, f"{field}_{lang}")
-        for field in ("title", "description", "planned_text")
-        for lang in ("fr", "ru", "en")
-    ]
-    titles = [getattr(project, f"title_{lang}") for lang in ("fr", "ru", "en")]
-    for participation in participations:
-        texts += [getattr(participation.partner, f"name_{lang}") for lang in ("fr", "ru", "en")]
-    for territory in territories.values():
-        texts += [getattr(territory, f"name_{lang}") for lang in ("fr", "ru", "en")]
-        texts += territory.alternative_names_list
-    for theme in project.themes.all():
-        texts += [getattr(theme, f"name_{lang}") for lang in ("fr", "ru", "en")]
-    Project.objects.filter(pk=project.pk).update(
-        search_document=search.build_document(texts), search_title=search.build_document(titles)
+    document, title = _search_texts(
+        project, [p.partner for p in participations], territories.values(), project.themes.all()
     )
+    Project.objects.filter(pk=project.pk).update(search_document=document, search_title=title)
+
+
+# Derived data follows its sources. Renaming a partner, a place or a theme, editing a place's
+# alternative spellings, moving a partner or a place: every project they touch is refreshed in the
+# same transaction (events.apps connects the signals; the admin's saves are atomic). Cost: a rename
+# rebuilds only the search text, 500 projects per batch in 4 queries + 1 UPDATE per project's batch
+# (bulk_update); a move recomputes territories and pairs too, about 8 queries per project of the
+# partners concerned. Figures at 100x data are in docs/reliability.md.
+
+SEARCH_BATCH = 500
+_deferred_refresh = contextvars.ContextVar("deferred_refresh", default=None)
+
+
+@contextmanager
+def deferring_derived_refresh():
+    """Collect the projects to refresh while the code inside saves many sources (the programme
+    loader), and refresh each of them once at the end, fully."""
+    pending = set()
+    token = _deferred_refresh.set(pending)
+    try:
+        yield
+    finally:
+        _deferred_refresh.reset(token)
+    for project in Project.objects.filter(pk__in=pending).select_related("french_region"):
+        refresh_derived_fields(project=project)
+
+
+@transaction.atomic
+def rebuild_search_text(*, projects) -> int:
+    """Rebuild the search text of `projects` (a queryset) from their current sources, in batches.
+    Returns how many projects were rebuilt."""
+    pending = _deferred_refresh.get()
+    if pending is not None:
+        pending.update(projects.values_list("pk", flat=True))
+        return 0
+    done = 0
+    queryset = projects.order_by("pk").prefetch_related(
+        Prefetch(
+            "participations",
+            queryset=Participation.objects.select_related("partner").order_by("side", "position"),
+        ),
+        "territories",
+        "themes",
+    )
+    last_pk = 0
+    while True:
+        batch = list(queryset.filter(pk__gt=last_pk)[:SEARCH_BATCH])
+        if not batch:
+            return done
+        for project in batch:
+            project.search_document, project.search_title = _search_texts(
+                project,
+                [p.partner for p in project.participations.all()],
+                project.territories.all(),
+                project.themes.all(),
+            )
+        Project.objects.bulk_update(batch, ["search_document", "search_title"])
+        done += len(batch)
+        last_pk = batch[-1].pk
+
+
+@transaction.atomic
+def refresh_projects(*, projects) -> int:
+    """Recompute every derived field (territories, pairs, search text) of `projects`."""
+    pending = _deferred_refresh.get()
+    if pending is not None:
+        pending.update(projects.values_list("pk", flat=True))
+        return 0
+    done = 0
+    for project in projects.select_related("french_region").order_by("pk").iterator(chunk_size=SEARCH_BATCH):
+        refresh_derived_fields(project=project)
+        done += 1
+    return done
+
+
+def source_changed(*, instance, moved: bool) -> int:
+    """A partner, place or theme was saved: refresh the projects that derive data from it.
+    `moved` when its place in the tree changed (a partner's territory, a place's parent)."""
+    from partners.models import Partner, Territory
+
+    if isinstance(instance, Partner):
+        projects = Project.objects.filter(participations__partner=instance).distinct()
+    elif isinstance(instance, Territory):
+        # Its own partners' projects and those of every place below it have it among their
+        # territories (the lineage goes up), and so does a project of which it is the French region.
+        projects = Project.objects.filter(territories=instance)
+    else:  # a theme
+        projects = Project.objects.filter(themes=instance)
+    if moved:
+        return refresh_projects(projects=projects)
+    return rebuild_search_text(projects=projects)
 
 
 def project_slug(title: str, partners=()) -> str:
