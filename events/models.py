@@ -444,3 +444,24 @@ class StatusChange(models.Model):
 
     def __str__(self):
         return f"{self.project} : {self.from_status} → {self.to_status}"
+
+
+class ProgrammeLoadRecord(models.Model):
+    """What the programme loader last wrote for one object of fixtures/programme/: which row it
+    became and a hash of each field's value. A record whose row is gone (object_id empty) means
+    staff deleted it: it is not created again. A field whose value no longer has the recorded hash
+    was changed by staff: `load_programme --update` leaves it alone."""
+
+    kind = models.CharField(max_length=20)
+    key = models.CharField(max_length=200)
+    object_id = models.BigIntegerField(null=True, blank=True)
+    field_hashes = models.JSONField(default=dict)
+    loaded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("programme load record")
+        verbose_name_plural = _("programme load records")
+        constraints = [models.UniqueConstraint(fields=["kind", "key"], name="unique_programme_load_record")]
+
+    def __str__(self):
+        return f"{self.kind} {self.key}"

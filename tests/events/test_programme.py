@@ -28,11 +28,12 @@ def test_loading_twice_creates_nothing():
     assert Project.objects.count() == DISTINCT_PROJECTS
 
 
-def test_update_mode_rewrites_but_does_not_duplicate():
+def test_update_mode_keeps_staff_edits_and_does_not_duplicate():
     Project.objects.filter(reference="FR-RU-2021-0007").update(title_fr="changé")
-    load_programme(update=True)
-    assert Project.objects.get(reference="FR-RU-2021-0007").title_fr.startswith("Coopération entre Musées")
+    report = load_programme(update=True)
+    assert Project.objects.get(reference="FR-RU-2021-0007").title_fr == "changé"
     assert Project.objects.count() == DISTINCT_PROJECTS
+    assert (report.created, report.updated, report.kept) == ({}, {}, {"Project": 1})
 
 
 def test_every_project_has_its_title_in_three_languages():
