@@ -5,7 +5,7 @@ from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, Prefetch
 from django.utils import timezone, translation
 from django.utils.text import capfirst, slugify
@@ -78,10 +78,11 @@ def refresh_derived_fields(*, project: Project) -> None:
 
 # Derived data follows its sources. Renaming a partner, a place or a theme, editing a place's
 # alternative spellings, moving a partner or a place: every project they touch is refreshed in the
-# same transaction (events.apps connects the signals; the admin's saves are atomic). Cost: a rename
-# rebuilds only the search text, 500 projects per batch in 4 queries + 1 UPDATE per project's batch
-# (bulk_update); a move recomputes territories and pairs too, about 8 queries per project of the
-# partners concerned. Figures at 100x data are in docs/reliability.md.
+# same transaction (events.receivers connects the signals; the admin's saves are atomic), in
+# batches of SEARCH_BATCH projects: 5 queries to read a batch, 1 UPDATE for its search text, and
+# for a move 1 INSERT and 1 DELETE for its places. The cost grows with the number of projects
+# touched (about 6 ms each, the search text's folding and stemming); docs/reliability.md has the
+# measures.
 
 SEARCH_BATCH = 500
 _deferred_refresh = contextvars.ContextVar("deferred_refresh", default=None)
@@ -90,62 +91,81 @@ _deferred_refresh = contextvars.ContextVar("deferred_refresh", default=None)
 @contextmanager
 def deferring_derived_refresh():
     """Collect the projects to refresh while the code inside saves many sources (the programme
-    loader), and refresh each of them once at the end, fully."""
+    loader), and refresh each of them once at the end."""
     pending = set()
     token = _deferred_refresh.set(pending)
     try:
         yield
     finally:
         _deferred_refresh.reset(token)
-    for project in Project.objects.filter(pk__in=pending).select_related("french_region"):
-        refresh_derived_fields(project=project)
+    if pending:
+        refresh_places_and_search_text(projects=Project.objects.filter(pk__in=pending), places=True)
+
+
+def _places_of(project) -> dict:
+    """{pk: territory} of a project from its (prefetched) partners and its French region."""
+    places = {}
+    for participation in project.participations.all():
+        for territory in participation.partner.territory.lineage():
+            places[territory.pk] = territory
+    if project.french_region_id:
+        places[project.french_region_id] = project.french_region
+    return places
 
 
 @transaction.atomic
-def rebuild_search_text(*, projects) -> int:
-    """Rebuild the search text of `projects` (a queryset) from their current sources, in batches.
-    Returns how many projects were rebuilt."""
+def refresh_places_and_search_text(*, projects, places: bool = False) -> int:
+    """Rebuild the search text of `projects` (a queryset) from their current sources, and their
+    territories too when `places` (a partner or a place moved). Pairs depend on partners only and
+    do not change. Returns how many projects were refreshed."""
     pending = _deferred_refresh.get()
     if pending is not None:
         pending.update(projects.values_list("pk", flat=True))
         return 0
-    done = 0
-    queryset = projects.order_by("pk").prefetch_related(
-        Prefetch(
-            "participations",
-            queryset=Participation.objects.select_related("partner").order_by("side", "position"),
-        ),
-        "territories",
-        "themes",
+    through = Project.territories.through
+    queryset = (
+        projects.order_by("pk")
+        .select_related("french_region")
+        .prefetch_related(
+            Prefetch(
+                "participations",
+                queryset=Participation.objects.select_related(
+                    "partner__territory__parent__parent", "partner__territory__parent"
+                ).order_by("side", "position"),
+            ),
+            "territories",
+            "themes",
+        )
     )
-    last_pk = 0
-    while True:
-        batch = list(queryset.filter(pk__gt=last_pk)[:SEARCH_BATCH])
-        if not batch:
-            return done
+    done, last_pk = 0, 0
+    while batch := list(queryset.filter(pk__gt=last_pk)[:SEARCH_BATCH]):
+        added, removed = [], {}
         for project in batch:
+            current = {t.pk: t for t in project.territories.all()}
+            wanted = _places_of(project) if places else current
+            added += [
+                through(project_id=project.pk, territory_id=pk) for pk in wanted.keys() - current.keys()
+            ]
+            for territory_id in current.keys() - wanted.keys():
+                removed.setdefault(territory_id, []).append(project.pk)
             project.search_document, project.search_title = _search_texts(
                 project,
                 [p.partner for p in project.participations.all()],
-                project.territories.all(),
+                wanted.values(),
                 project.themes.all(),
             )
-        Project.objects.bulk_update(batch, ["search_document", "search_title"])
+        if added:
+            through.objects.bulk_create(added)
+        for territory_id, project_ids in removed.items():
+            through.objects.filter(territory_id=territory_id, project_id__in=project_ids).delete()
+        # One statement, many rows: bulk_update's CASE expressions cost more than the text itself.
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                "UPDATE events_project SET search_document = %s, search_title = %s WHERE id = %s",
+                [(p.search_document, p.search_title, p.pk) for p in batch],
+            )
         done += len(batch)
         last_pk = batch[-1].pk
-
-
-@transaction.atomic
-def refresh_projects(*, projects) -> int:
-    """Recompute every derived field (territories, pairs, search text) of `projects`."""
-    pending = _deferred_refresh.get()
-    if pending is not None:
-        pending.update(projects.values_list("pk", flat=True))
-        return 0
-    done = 0
-    for project in projects.select_related("french_region").order_by("pk").iterator(chunk_size=SEARCH_BATCH):
-        refresh_derived_fields(project=project)
-        done += 1
     return done
 
 
@@ -155,16 +175,16 @@ def source_changed(*, instance, moved: bool) -> int:
     from partners.models import Partner, Territory
 
     if isinstance(instance, Partner):
-        projects = Project.objects.filter(participations__partner=instance).distinct()
+        projects = Project.objects.filter(
+            pk__in=Participation.objects.filter(partner=instance).values("project")
+        )
     elif isinstance(instance, Territory):
         # Its own partners' projects and those of every place below it have it among their
         # territories (the lineage goes up), and so does a project of which it is the French region.
         projects = Project.objects.filter(territories=instance)
     else:  # a theme
         projects = Project.objects.filter(themes=instance)
-    if moved:
-        return refresh_projects(projects=projects)
-    return rebuild_search_text(projects=projects)
+    return refresh_places_and_search_text(projects=projects, places=moved)
 
 
 def project_slug(title: str, partners=()) -> str:

@@ -70,7 +70,11 @@ FIND = (
     "p = Project.objects.filter(status='published').order_by('?').first(); "
     "print(p.pk, p.get_absolute_url())"
 )
-WITHDRAW = "from events.models import Project; Project.objects.filter(pk={pk}).update(status='withdrawn')"
+WITHDRAW = (
+    "from events.models import Project, workflow_writer\n"
+    "with workflow_writer('a bulk write with no signal'):\n"
+    "    Project.objects.filter(pk={pk}).update(status='withdrawn')"
+)
 
 
 def main():

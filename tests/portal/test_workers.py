@@ -18,7 +18,11 @@ project = Project.objects.filter(status="published").order_by("pk").first()
 print(project.pk, project.get_absolute_url(), project.title_fr, sep="\\t")
 """
 API = "/api/projects.json?page_size=100"
-WITHDRAW = 'from events.models import Project; Project.objects.filter(pk={pk}).update(status="withdrawn")'
+WITHDRAW = (
+    "from events.models import Project, workflow_writer\n"
+    'with workflow_writer("a bulk write with no signal"):\n'
+    '    Project.objects.filter(pk={pk}).update(status="withdrawn")'
+)
 
 
 @pytest.fixture(scope="module")
