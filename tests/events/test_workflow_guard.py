@@ -181,7 +181,7 @@ def test_a_change_form_opened_before_a_withdrawal_is_refused_with_a_clear_messag
     assert response.status_code == 200
     html = response.content.decode()
     assert (
-        "a été modifié par quelqu’un d’autre depuis que vous l’avez ouvert (version 1, désormais 2) : "
+        "a été modifié par quelqu’un d’autre depuis que vous l’avez ouvert (version 1, désormais 2)\u00a0: "
         "rien n’a été enregistré" in html
     )
     project = Project.objects.get(pk=project.pk)
