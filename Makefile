@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install system-packages database lint messages check-messages bench
+.PHONY: run test install system-packages pdf-libraries database lint messages check-messages bench
 
 # The task worker (e-mail, imports, booklets) runs beside the development server and stops with it.
 run: database
@@ -18,7 +18,17 @@ test: install system-packages lint check-messages
 	@# pytest exits 5 when it collects no test: that is a failure here, not a pass.
 	$(PY) -m pytest; status=$$?; if [ $$status -eq 5 ]; then echo "pytest collected no tests"; exit 1; fi; exit $$status
 
-install: $(VENV)/.installed
+install: $(VENV)/.installed pdf-libraries
+
+# WeasyPrint (the programme booklets in PDF) needs Debian's Pango; installed when missing and allowed.
+pdf-libraries: $(VENV)/.installed
+	@if ! $(PY) -c "import weasyprint" >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Pango (for WeasyPrint) from Debian's packages..."; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 >/dev/null) \
+	      || echo "could not install Pango: the PDF booklets cannot be built on this machine"; \
+	  else echo "Pango is missing and not installable here: the PDF booklets cannot be built on this machine"; fi; \
+	fi
 
 # Debian's Chromium for the browser tests and gettext for the catalogue check, when this user may
 # install them; otherwise those tests are skipped with the reason and the check says it is skipped.

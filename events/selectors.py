@@ -24,7 +24,7 @@ from partners.districts import DISTRICT_OF_SUBJECT, FederalDistrict
 from partners.models import PartnerPair
 
 from . import search
-from .models import LabellingStatus, Participation, Project, Side, Theme
+from .models import LabellingStatus, Participation, Project, Side, StatusChange, Theme
 from .periods import Precision
 
 # The programme's order: by planned start (undated projects last, on every database), then entry.
@@ -95,6 +95,18 @@ def _with_count(obj, n):
 def published_projects() -> QuerySet[Project]:
     """Every project the public may see."""
     return Project.objects.filter(status=LabellingStatus.PUBLISHED)
+
+
+def left_programme_since(since) -> list[int]:
+    """Ids of projects that were public and no longer are, having left the programme since `since`
+    (withdrawn, or taken back by any other step of the workflow): what a reuser must delete."""
+    return sorted(
+        set(
+            StatusChange.objects.filter(from_status=LabellingStatus.PUBLISHED, changed_at__gte=since)
+            .exclude(project__status=LabellingStatus.PUBLISHED)
+            .values_list("project_id", flat=True)
+        )
+    )
 
 
 def withdrawn_projects() -> QuerySet[Project]:

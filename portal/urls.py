@@ -7,6 +7,7 @@ from django.urls import include, path
 from public import api
 from public.sitemaps import SITEMAPS
 from public.views import home
+from public.views import press as press_views
 from public.views import projects as event_views
 
 from . import views
@@ -27,9 +28,11 @@ urlpatterns = [
     path("p/<int:pk>/", event_views.short_link, name="short-link"),
     path("api/projects.json", api.projects_json, name="api-projects"),
     path("api/projects.csv", api.projects_csv, name="api-projects-csv"),
+    path("api/projects.xlsx", api.projects_xlsx, name="api-projects-xlsx"),
     path("api/projects.ics", api.projects_ical, name="api-projects-ics"),
     path("api/projects/<int:pk>.ics", api.project_ical, name="api-project-ics"),
     path("api/themes.json", api.themes_json, name="api-themes"),
+    path("api/openapi.json", press_views.openapi_json, name="api-openapi"),
     path("api/territories.json", api.territories_json, name="api-territories"),
     path("i18n/", include("django.conf.urls.i18n")),
     path(settings.ADMIN_URL, admin.site.urls),

@@ -9,9 +9,9 @@ from django import forms
 from django.conf import settings
 from django.core.paginator import EmptyPage, Paginator
 from django.http import HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.http import content_disposition_header
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from events import selectors
@@ -19,10 +19,11 @@ from events.documents import project_document, territory_document, translations
 from events.models import Theme
 from events.place_selectors import public_territories
 
-from .exports import programme_csv, programme_ical
+from .exports import programme_csv, programme_ical, programme_xlsx
 from .filters import ProjectFilter
 
 MAX_PAGE_SIZE = 100
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 # GET and HEAD; CORS and validators come from portal.middleware.ReuseMiddleware.
 reusable = require_safe
@@ -32,6 +33,19 @@ class PageForm(forms.Form):
     page = forms.IntegerField(min_value=1, required=False)
     page_size = forms.IntegerField(min_value=1, max_value=MAX_PAGE_SIZE, required=False)
     lang = forms.ChoiceField(choices=settings.LANGUAGES, required=False)
+
+
+class SyncForm(forms.Form):
+    updated_since = forms.DateTimeField(
+        required=False,
+        error_messages={"invalid": _("Enter an instant as ISO 8601, e.g. 2021-05-03T12:00:00+02:00.")},
+    )
+
+    def clean_updated_since(self):
+        value = self.cleaned_data["updated_since"]
+        if value and not 2000 <= value.year <= 2100:
+            raise forms.ValidationError(self.fields["updated_since"].error_messages["invalid"])
+        return value
 
 
 def bad_request(errors) -> JsonResponse:
@@ -51,8 +65,13 @@ def filtered(request):
 @reusable
 def projects_json(request):
     projects, options, errors = filtered(request)
-    if errors:
-        return bad_request(errors)
+    sync = SyncForm(request.GET)
+    if errors or not sync.is_valid():
+        return bad_request({**(errors or {}), **{k: list(v) for k, v in sync.errors.items()}})
+    since = sync.cleaned_data["updated_since"]
+    as_of = timezone.now()
+    if since:
+        projects = projects.filter(updated_at__gte=since)
     paginator = Paginator(projects, options["page_size"] or 50, allow_empty_first_page=True)
     try:
         page = paginator.page(options["page"] or 1)
@@ -70,6 +89,10 @@ def projects_json(request):
         "previous": link(page.previous_page_number()) if page.has_previous() else None,
         "results": [project_document(p) for p in page],
     }
+    if since:
+        # Withdrawn projects are listed whatever the filters: a reuser cannot tell which they matched.
+        document["as_of"] = as_of.isoformat()
+        document["removed"] = selectors.left_programme_since(since)
     return JsonResponse(document, json_dumps_params={"ensure_ascii": False})
 
 
@@ -114,6 +137,15 @@ def projects_csv(request):
 
 
 @reusable
+def projects_xlsx(request):
+    projects, _options, errors = filtered(request)
+    if errors:
+        return bad_request(errors)
+    base_url = request.build_absolute_uri("/").rstrip("/")
+    return _download(programme_xlsx(projects, base_url), XLSX, "programme-2021.xlsx")
+
+
+@reusable
 def projects_ical(request):
     projects, options, errors = filtered(request)
     if errors:
@@ -131,7 +163,9 @@ def project_ical(request, pk):
     form = PageForm(request.GET)
     if not form.is_valid():
         return bad_request({k: list(v) for k, v in form.errors.items()})
-    project = get_object_or_404(selectors.with_relations(selectors.published_projects()), pk=pk)
+    project = selectors.with_relations(selectors.published_projects()).filter(pk=pk).first()
+    if project is None:
+        return JsonResponse({"errors": {"id": [_("No published project has this number.")]}}, status=404)
     base_url = request.build_absolute_uri("/").rstrip("/")
     body = programme_ical(
         [project],

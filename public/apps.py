@@ -6,6 +6,7 @@ class PublicConfig(AppConfig):
     verbose_name = "Public portal"
 
     def ready(self):
-        from . import permalinks
+        from . import booklets, permalinks
 
         permalinks.connect()
+        booklets.connect()

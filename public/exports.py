@@ -1,4 +1,4 @@
-"""Builders for the reusable formats of the programme: CSV and iCalendar (RFC 5545).
+"""Builders for the reusable formats of the programme: CSV, XLSX and iCalendar (RFC 5545).
 
 They take projects (with selectors.with_relations) and return bytes; serving is the views' job.
 """
@@ -10,6 +10,10 @@ from datetime import timedelta
 from django.conf import settings
 from django.utils import timezone, translation
 from icalendar import Calendar, Event
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Font
 
 from events.documents import LANGUAGES, project_document
 from events.periods import Precision
@@ -20,18 +24,15 @@ def _names(items, lang):
     return "; ".join(item["name"][lang] for item in items)
 
 
-def programme_csv(projects, base_url: str) -> bytes:
-    """UTF-8 with a byte-order mark (so Excel reads Cyrillic), one column per language; text that a
-    spreadsheet could run as a formula is quoted (events.spreadsheets)."""
+def programme_table(projects, base_url: str):
+    """The header, then one row per project: the columns of the CSV and XLSX downloads."""
     header = ["reference", "url"]
     for field in ("title", "themes", "french_partners", "russian_partners", "french_region", "planned_text"):
         header += [f"{field}_{lang}" for lang in LANGUAGES]
     header += ["planned_start", "planned_end", "planned_precision", "planned_source", "status", "labelled_on"]
     header += [f"description_{lang}" for lang in LANGUAGES]
     header += [f"editorial_note_{lang}" for lang in LANGUAGES]
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(header)
+    yield header
     for project in projects:
         doc = project_document(project)
         region = doc["french_region"]
@@ -46,8 +47,38 @@ def programme_csv(projects, base_url: str) -> bytes:
         row += [doc["planned"]["source"], doc["status"], doc["labelled_on"] or ""]
         row += [doc["description"][lang] for lang in LANGUAGES]
         row += [doc["editorial_note"][lang] for lang in LANGUAGES]
-        writer.writerow([neutralise_formula(cell) for cell in row])
+        yield row
+
+
+def programme_csv(projects, base_url: str) -> bytes:
+    """UTF-8 with a byte-order mark (so Excel reads Cyrillic), one column per language; text that a
+    spreadsheet could run as a formula is quoted (events.spreadsheets)."""
+    out = io.StringIO()
+    csv.writer(out).writerows(
+        [neutralise_formula(cell) for cell in row] for row in programme_table(projects, base_url)
+    )
     return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def programme_xlsx(projects, base_url: str) -> bytes:
+    """The CSV's columns in a spreadsheet, every cell a string (a title starting with "=" stays text,
+    never a formula) and dates as ISO text, as in the CSV."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("programme")
+    sheet.freeze_panes = "A2"
+    for number, row in enumerate(programme_table(projects, base_url)):
+        cells = []
+        for value in row:
+            # ILLEGAL_CHARACTERS_RE: control characters a spreadsheet cannot hold.
+            cell = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", str(value)))
+            cell.data_type = "s"  # openpyxl would take a leading "=" for a formula
+            if number == 0:
+                cell.font = Font(bold=True)
+            cells.append(cell)
+        sheet.append(cells)
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
 
 
 def programme_ical(projects, *, lang: str, base_url: str, name: str) -> bytes:

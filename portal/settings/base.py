@@ -271,6 +271,13 @@ PROJECTS_PER_PAGE = 20
 # The printable list (?per_page=all) shows at most this many projects.
 PROJECTS_PRINT_MAX = 500
 
+# The press room's media contact (public.views.press); shown only for the parts that are set.
+PRESS_CONTACT = {
+    "name": os.environ.get("PRESS_CONTACT_NAME", ""),
+    "email": os.environ.get("PRESS_CONTACT_EMAIL", ""),
+    "phone": os.environ.get("PRESS_CONTACT_PHONE", ""),
+}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -288,5 +295,11 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["stdout"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
+        # WeasyPrint and fontTools narrate every step of a PDF build at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
