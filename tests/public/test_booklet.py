@@ -76,7 +76,8 @@ def test_the_russian_booklet_is_in_russian_with_its_cyrillic_extracted(client):
     reader = pypdf.PdfReader(io.BytesIO(response.content))
     assert reader.trailer["/Root"]["/Lang"] == "ru"
     assert (
-        reader.metadata.title == "Программа Российско-французского года децентрализованного сотрудничества 2021"
+        reader.metadata.title
+        == "Программа Российско-французского года децентрализованного сотрудничества 2021"
     )
 
 
