@@ -20,7 +20,8 @@ def test_a_host_header_not_allowed_answers_400_on_every_address(client, host):
     for path in PATHS:
         response = client.get(path, HTTP_HOST=host)
         assert response.status_code == 400, path
-        assert host not in response.content.decode() or not host
+        if host:
+            assert host not in response.content.decode(), path
 
 
 def test_the_400_page_for_a_forged_host_is_the_translated_page(client):
