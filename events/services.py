@@ -117,7 +117,9 @@ def _places_of(project) -> dict:
 def refresh_places_and_search_text(*, projects, places: bool = False) -> int:
     """Rebuild the search text of `projects` (a queryset) from their current sources, and their
     territories too when `places` (a partner or a place moved). Pairs depend on partners only and
-    do not change. Returns how many projects were refreshed."""
+    do not change. Their `updated_at` moves too: what a reuser downloads of them (partners' names,
+    places, themes) has changed, so `updated_since` must return them. Returns how many projects
+    were refreshed."""
     pending = _deferred_refresh.get()
     if pending is not None:
         pending.update(projects.values_list("pk", flat=True))
@@ -159,10 +161,12 @@ def refresh_places_and_search_text(*, projects, places: bool = False) -> int:
         for territory_id, project_ids in removed.items():
             through.objects.filter(territory_id=territory_id, project_id__in=project_ids).delete()
         # One statement, many rows: bulk_update's CASE expressions cost more than the text itself.
+        now = connection.ops.adapt_datetimefield_value(timezone.now())
         with connection.cursor() as cursor:
             cursor.executemany(
-                "UPDATE events_project SET search_document = %s, search_title = %s WHERE id = %s",
-                [(p.search_document, p.search_title, p.pk) for p in batch],
+                "UPDATE events_project SET search_document = %s, search_title = %s, updated_at = %s "
+                "WHERE id = %s",
+                [(p.search_document, p.search_title, now, p.pk) for p in batch],
             )
         done += len(batch)
         last_pk = batch[-1].pk

@@ -151,3 +151,21 @@ def test_a_stored_booklet_is_served_in_two_queries(client, django_assert_num_que
     # The booklet without its PDF (validators first), then its PDF.
     with django_assert_num_queries(2):
         assert client.get("/fr/programme.pdf?region=occitanie").status_code == 200
+
+
+def test_updated_since_returns_the_projects_of_a_renamed_partner(client):
+    """What a reuser downloads of a project names its partners: a renamed partner changes it."""
+    from partners.models import Partner
+
+    before = timezone.now()
+    partner = Partner.objects.get(slug="nice")
+    partner.name_en = "City of Nice (renamed)"
+    partner.save()
+    expected = sorted(partner.projects.filter(status=LabellingStatus.PUBLISHED).values_list("pk", flat=True))
+
+    query = {"updated_since": before.isoformat(), "page_size": 100}
+    document = client.get("/api/projects.json", query).json()
+
+    assert sorted(p["id"] for p in document["results"]) == expected
+    assert len(expected) == 8
+    assert document["removed"] == []
