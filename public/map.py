@@ -1,4 +1,5 @@
-"""The cooperation map: France and Russia side by side, each in its own conic projection.
+"""The cooperation map: France and Russia side by side, each in its own conic projection, and an
+enlargement of European Russia, where most Russian partners are.
 
 Pure Python and no database: `build_map` takes places and partnerships already counted and returns
 what the SVG template draws (projected coordinates in viewBox units, radii, stroke widths, labels).
@@ -7,7 +8,7 @@ The country outlines come from public/data/outlines.json (see scripts/build_map_
 
 import json
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
@@ -69,6 +70,11 @@ class Layout:
     # Radius of the invisible disc around each place that takes the pointer: at least 24 CSS pixels
     # across at the width the layout is drawn (WCAG 2.5.8), however small the visible circle.
     target_radius: float = 13
+    # The screens it is drawn for: the stylesheet shows the "wide" or the "stacked" variant.
+    variant: str = "wide"
+    # An enlargement: country -> (projection, (west, south, east, north)) fitted in the panel instead
+    # of the whole country, whose outline is clipped to the panel; places outside are left out.
+    extent: dict = field(default_factory=dict)
 
 
 WIDE = Layout("wide", 1000, 440, {"FR": (8, 8, 372, 424), "RU": (392, 8, 600, 352)}, legend=(540, 358))
@@ -84,6 +90,34 @@ STACKED = Layout(
     max_labels=5,
     loop_size=10,
     target_radius=15,  # drawn about 330 pixels wide for 400 units: 30 units ≈ 25 pixels
+    variant="stacked",
+)
+# European Russia, from Kaliningrad to the Urals and from the Caucasus to Saint Petersburg: on the
+# maps of the whole country, its forty places are a few millimetres apart. Its own Albers conic,
+# centred on the region; no links (France is not drawn), more names.
+EUROPEAN_RUSSIA = (Conic(41, (47, 58), 52), (19.5, 42.5, 62.5, 61.5))
+DETAIL_WIDE = Layout(
+    "european-russia",
+    1000,
+    640,
+    {"RU": (8, 8, 984, 624)},
+    legend=None,
+    point_unit=5,
+    max_labels=24,
+    extent={"RU": EUROPEAN_RUSSIA},
+)
+DETAIL_STACKED = Layout(
+    "european-russia-stacked",
+    400,
+    300,
+    {"RU": (4, 4, 392, 292)},
+    legend=None,
+    font_size=14,
+    point_unit=3.6,
+    max_labels=10,
+    target_radius=15,
+    variant="stacked",
+    extent={"RU": EUROPEAN_RUSSIA},
 )
 # For the small maps of project, territory and pair pages, seen from 320 to 512 pixels wide: the
 # wide arrangement with bigger marks and names, no key.
@@ -163,6 +197,7 @@ class Map:
     legend: dict | None = None
     divider: str = ""
     panel_titles: list = field(default_factory=list)  # (country, x, y)
+    clip: list = field(default_factory=list)  # (x, y, width, height) of panels the land is cut to
     colours: dict = field(default_factory=lambda: COLOURS)
 
 
@@ -171,11 +206,26 @@ def _outline_rings():
     return json.loads(OUTLINES.read_text())["countries"]
 
 
+def _projection(layout: Layout, country: str) -> Conic:
+    return layout.extent[country][0] if country in layout.extent else PROJECTIONS[country]
+
+
+def _box_edges(west, south, east, north, steps=16):
+    """Points along the edges of a box of longitudes and latitudes (whose edges a conic bends)."""
+    for i in range(steps + 1):
+        lon, lat = west + (east - west) * i / steps, south + (north - south) * i / steps
+        yield from ((lon, south), (lon, north), (west, lat), (east, lat))
+
+
 @cache
 def _panel_transform(layout: Layout, country: str):
-    """Scale and offsets that fit the country's projected outline into its panel."""
-    project = PROJECTIONS[country]
-    points = [project(lon, lat) for ring in _outline_rings()[country] for lon, lat in ring]
+    """Scale and offsets that fit the country's projected outline (or the layout's extent) into its
+    panel."""
+    project = _projection(layout, country)
+    if country in layout.extent:
+        points = [project(lon, lat) for lon, lat in _box_edges(*layout.extent[country][1])]
+    else:
+        points = [project(lon, lat) for ring in _outline_rings()[country] for lon, lat in ring]
     xs, ys = [x for x, _ in points], [y for _, y in points]
     left, top, width, height = layout.panels[country]
     scale = min(width / (max(xs) - min(xs)), height / (max(ys) - min(ys)))
@@ -187,7 +237,7 @@ def _panel_transform(layout: Layout, country: str):
 def project(layout: Layout, country: str, lon: float, lat: float) -> tuple[float, float]:
     """viewBox coordinates (y downwards) of a point in its country's panel."""
     scale, dx, dy = _panel_transform(layout, country)
-    x, y = PROJECTIONS[country](float(lon), float(lat))
+    x, y = _projection(layout, country)(float(lon), float(lat))
     return round(dx + scale * x, 1), round(dy - scale * y, 1)
 
 
@@ -195,6 +245,8 @@ def project(layout: Layout, country: str, lon: float, lat: float) -> tuple[float
 def outline_paths(layout: Layout) -> dict:
     paths = {}
     for country, rings in _outline_rings().items():
+        if country not in layout.panels:
+            continue
         parts = []
         for ring in rings:
             coords = (project(layout, country, lon, lat) for lon, lat in ring)
@@ -321,6 +373,8 @@ def legend(layout: Layout, french_bodies: bool = False) -> dict | None:
 
 def divider(layout: Layout) -> str:
     """A thin line between the two panels, so that nobody reads them as one continent."""
+    if len(layout.panels) < 2:
+        return ""
     (fx, fy, fw, fh), (rx, ry, rw, rh) = layout.panels["FR"], layout.panels["RU"]
     if rx >= fx + fw:  # side by side
         x = (fx + fw + rx) / 2
@@ -342,13 +396,18 @@ def pair_name(pair, french_place=None, russian_place=None):
 def build_map(places: list[Place], links: list[Link], layout: Layout = WIDE) -> Map:
     """Project the places, draw the links between them and choose which names to show.
 
-    Places in a country without a panel, and links whose ends are not among the places, are
-    dropped. Links between the same two places get increasing bends so that each stays visible.
+    Places in a country without a panel or outside an enlargement's panel, and links whose ends are
+    not among the places, are dropped. Links between the same two places get increasing bends so
+    that each stays visible. Places are copied: one list of places makes several maps.
     """
     drawn = {}
     for place in places:
-        if place.country in layout.panels:
-            place.x, place.y = project(layout, place.country, place.lon, place.lat)
+        if place.country not in layout.panels:
+            continue
+        x, y = project(layout, place.country, place.lon, place.lat)
+        left, top, width, height = layout.panels[place.country]
+        if left <= x <= left + width and top <= y <= top + height:
+            place = replace(place, x=x, y=y)
             place.r = radius(layout, place.count)
             place.target = max(place.r, layout.target_radius)
             drawn[place.key] = place
@@ -359,9 +418,8 @@ def build_map(places: list[Place], links: list[Link], layout: Layout = WIDE) -> 
         start, end = drawn[link.start], drawn[link.end]
         rank = siblings.get((link.start, link.end), 0)
         siblings[(link.start, link.end)] = rank + 1
-        link.d = curve((start.x, start.y), (end.x, end.y), 0.18 + 0.09 * rank, layout.loop_size)
-        link.width = stroke_width(layout, link.count)
-        kept.append(link)
+        d = curve((start.x, start.y), (end.x, end.y), 0.18 + 0.09 * rank, layout.loop_size)
+        kept.append(replace(link, d=d, width=stroke_width(layout, link.count)))
     ordered = sorted(drawn.values(), key=lambda p: (-p.r, p.label))  # small circles on top of big ones
     return Map(
         layout=layout,
@@ -374,4 +432,5 @@ def build_map(places: list[Place], links: list[Link], layout: Layout = WIDE) -> 
         panel_titles=[
             (c, x + 6, round(y + 1.3 * layout.font_size, 1)) for c, (x, y, _, _) in layout.panels.items()
         ],
+        clip=[layout.panels[country] for country in layout.extent],
     )

@@ -11,7 +11,7 @@ from events import selectors as project_selectors
 from partners.models import Country
 
 from .. import structured_data
-from ..map import STACKED, WIDE, Link, Place, build_map, pair_name
+from ..map import DETAIL_STACKED, DETAIL_WIDE, STACKED, WIDE, Link, Place, build_map, pair_name
 from .projects import BadPage, error_summary, paginate, validated_filters, without_empty_parameters
 
 PAIRS_SHOWN = 50
@@ -139,6 +139,10 @@ def cooperation_map(request):
         "query": query,
         # A layout for wide screens and one for phones; the stylesheet shows one of them.
         "maps": [build_map(*map_marks(places, pairs), layout=layout) for layout in (WIDE, STACKED)],
+        # European Russia enlarged, where the Russian places crowd on the maps of the whole country.
+        "detail_maps": [
+            build_map(*map_marks(places, []), layout=layout) for layout in (DETAIL_WIDE, DETAIL_STACKED)
+        ],
     }
     return render(request, "public/map.html", context, status=400 if errors else 200)
 

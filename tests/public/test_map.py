@@ -469,3 +469,53 @@ def test_a_crowded_map_draws_the_busiest_partnerships_and_says_so(client, monkey
     svg = inline_svg(response)
     assert len(links_of(svg)) == 10
     assert "Only the 10 partnerships with the most projects are drawn" in response.content.decode()
+
+
+# European Russia enlarged --------------------------------------------------------------------------
+
+
+def detail_svg(response, variant):
+    html = response.content.decode()
+    start = html.index(
+        "<svg", html.index(f'class="map-variant map-variant-{variant}"', html.index("map-detail"))
+    )
+    return ET.fromstring(html[start : html.index("</svg>", start) + len("</svg>")])
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("variant", ["wide", "stacked"])
+def test_the_enlargement_draws_every_russian_place_west_of_the_urals_and_no_line(client, variant):
+    svg = detail_svg(client.get(map_url("ru")), variant)
+    european = Territory.objects.filter(pk__in=published_places(), country="RU", longitude__lt=62.5)
+    assert places_of(svg) == {str(pk) for pk in european.values_list("pk", flat=True)}
+    assert len(places_of(svg)) == 39
+    assert links_of(svg) == []
+    assert svg.find(f"{SVG}title").text == "Европейская часть России в увеличенном масштабе"
+    assert svg.find(f"{SVG}g[@clip-path]") is not None
+
+
+@pytest.mark.django_db
+def test_the_enlargement_leaves_out_siberia_and_names_more_places(client):
+    response = client.get(map_url("fr"))
+    detail, whole = detail_svg(response, "wide"), inline_svg(response, "wide")
+    novosibirsk = str(Territory.objects.get(slug="novossibirsk").pk)
+    assert novosibirsk in places_of(whole)
+    assert novosibirsk not in places_of(detail)
+    names = [text.text for text in detail.iter(f"{SVG}text") if text.text]
+    assert names[0] == "Russie d’Europe"
+    assert "Obninsk" in names
+    assert "Obninsk" not in [text.text for text in whole.iter(f"{SVG}text")]
+
+
+def test_enlarged_places_stay_inside_their_panel_and_keep_their_bearings():
+    moscow = Place(1, "RU", 37.6, 55.75, 3, "Moscou")
+    petersburg = Place(2, "RU", 30.3, 59.94, 2, "Saint-Pétersbourg")
+    novosibirsk = Place(3, "RU", 82.9, 55.0, 1, "Novossibirsk")
+    drawn = build_map([moscow, petersburg, novosibirsk], [], layout=coop_map.DETAIL_WIDE).places
+    assert [p.label for p in drawn] == ["Moscou", "Saint-Pétersbourg"]
+    left, top, width, height = coop_map.DETAIL_WIDE.panels["RU"]
+    by_name = {p.label: p for p in drawn}
+    assert by_name["Saint-Pétersbourg"].x < by_name["Moscou"].x
+    assert by_name["Saint-Pétersbourg"].y < by_name["Moscou"].y
+    assert all(left <= p.x <= left + width and top <= p.y <= top + height for p in drawn)
+    assert moscow.x == 0  # the places given are not changed: one list makes several maps
