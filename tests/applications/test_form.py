@@ -2,9 +2,13 @@
 
 import re
 import time
+from urllib.parse import quote
 
 import pytest
 from django.core import mail
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from applications.abuse import started_stamp
 from applications.models import Application
@@ -121,7 +125,7 @@ def test_each_missing_field_is_listed_in_the_error_summary_with_a_link(client):
         "id_themes_0",
         "id_consent",
     ]
-    assert 'tabindex="-1" id="error-summary"' in summary
+    assert 'tabindex="-1" id="error-summary" autofocus>' in summary
     assert 'aria-describedby="id_email-hint id_email-error" aria-invalid="true"' in html
     assert '<fieldset aria-describedby="id_themes-error">' in html
     assert "<title>Ошибка: Подать заявку на знак Года" in html
@@ -212,3 +216,35 @@ def test_the_form_sends_no_mail_itself(client, django_capture_on_commit_callback
     with django_capture_on_commit_callbacks(execute=True):
         post(client, form_data())
     assert mail.outbox == []
+
+
+# Whatever the text (bar lone surrogates, which no browser can send as UTF-8): an answer, never a 5xx.
+TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=600)
+
+
+@hypothesis_settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    field=st.sampled_from(
+        ["organisation", "place", "partner_name", "title", "planned_text", "email", "kind"]
+    ),
+    value=TEXT,
+)
+def test_any_text_in_any_field_gets_an_answer_not_an_error(client, settings, field, value):
+    settings.APPLICATIONS_PER_HOUR = 1000  # the examples come from one address
+    response = client.post("/fr/candidature/", form_data(**{field: value}))
+    assert response.status_code in (302, 400)
+
+
+@hypothesis_settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    token=st.text(
+        st.characters(blacklist_categories=("Cs",), blacklist_characters="/"), min_size=1, max_size=80
+    )
+)
+def test_any_tracking_token_gets_an_answer_not_an_error(client, token):
+    response = client.get(f"/fr/candidature/suivi/{quote(token, safe='')}/")
+    assert response.status_code == 404
