@@ -6,11 +6,14 @@
 - size limits: each field's maximum length, and the size of the whole request (in the view).
 """
 
+import logging
 import time
 
 from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
+
+logger = logging.getLogger(__name__)
 
 STARTED_SALT = "applications.form-started"
 # How long a form shown stays valid: after that the applicant is asked to send it again.
@@ -60,3 +63,5 @@ def count_attempt(address: str | None) -> None:
         cache.incr(key)
     except ValueError:  # expired between the two calls
         cache.add(key, 1, timeout=3600)
+    except Exception as error:  # a failing cache (Redis down) weakens the limit, never loses an application
+        logger.warning("Application not counted for the rate limit: %s", error)
