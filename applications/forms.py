@@ -1,6 +1,7 @@
 """The public application form and the staff's decline form."""
 
 import unicodedata
+from functools import partial
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -24,14 +25,11 @@ BIDI_CONTROLS = {
 ALLOWED_CONTROLS = {"\n", "\r", "\t"}
 
 
-def refuse_odd_characters(value: str) -> None:
+def refuse_odd_characters(value: str, *, multiline: bool = False) -> None:
+    allowed = ALLOWED_CONTROLS if multiline else set()
     for ch in value or "":
         category = unicodedata.category(ch)
-        if (
-            ch in BIDI_CONTROLS
-            or (category == "Cc" and ch not in ALLOWED_CONTROLS)
-            or category in ("Cs", "Co")
-        ):
+        if ch in BIDI_CONTROLS or (category == "Cc" and ch not in allowed) or category in ("Cs", "Co"):
             raise ValidationError(
                 _(
                     "This text contains an invisible or control character (U+%(code)04X) that cannot be "
@@ -43,9 +41,12 @@ def refuse_odd_characters(value: str) -> None:
 
 
 class TextField(forms.CharField):
-    """A CharField that refuses odd characters and stores its text in Unicode's composed form."""
+    """A CharField that refuses odd characters (line breaks too, unless `multiline`: a title goes
+    into an e-mail's subject) and stores its text in Unicode's composed form."""
 
-    default_validators = [refuse_odd_characters]
+    def __init__(self, *, multiline=False, **kwargs):
+        super().__init__(**kwargs)
+        self.validators.append(partial(refuse_odd_characters, multiline=multiline))
 
     def to_python(self, value):
         value = super().to_python(value)
@@ -71,7 +72,7 @@ class ApplicationForm(forms.Form):
         widget=forms.TextInput(attrs={"list": "known-places", "autocomplete": "address-level2"}),
     )
     contact_name = TextField(
-        label=_("Contact person"),
+        label=_("Name of the contact person"),
         max_length=200,
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
@@ -104,6 +105,7 @@ class ApplicationForm(forms.Form):
     )
     title = TextField(label=_("Title of the project"), max_length=400)
     description = TextField(
+        multiline=True,
         label=_("Description"),
         max_length=5000,
         help_text=_("What, with whom, for whom, where (5,000 characters at most)."),
@@ -124,6 +126,9 @@ class ApplicationForm(forms.Form):
         label=_("I agree that the contact details above are processed to examine this application."),
         error_messages={"required": _("Tick this box to send the application: without it we cannot reply.")},
     )
+    # The error summary names each field by its label; a sentence-long label by a short one.
+    summary_labels = {"consent": _("Consent")}
+
     # The honeypot: people never see it (see abuse.py and the template); robots fill it in.
     website = forms.CharField(required=False, label=_("Leave this field empty"))
     started = forms.CharField(widget=forms.HiddenInput, required=False)
@@ -178,6 +183,7 @@ def annotate(form: forms.Form) -> list[dict]:
     summary: one entry per error, each with the id of the control it leads to (the gov.uk pattern).
     Grouped controls (radios, checkboxes) carry theirs on their fieldset, in the template."""
     summary = [{"anchor": "", "message": message} for message in form.non_field_errors()]
+    short_labels = getattr(form, "summary_labels", {})
     for bound in form:
         if bound.is_hidden or bound.name == "website":
             continue
@@ -186,7 +192,10 @@ def annotate(form: forms.Form) -> list[dict]:
         described = [f"{bound.auto_id}-hint"] if bound.help_text else []
         if bound.errors:
             described.append(f"{bound.auto_id}-error")
-            summary.extend({"anchor": control_id, "message": message} for message in bound.errors)
+            summary.extend(
+                {"anchor": control_id, "label": short_labels.get(bound.name, bound.label), "message": message}
+                for message in bound.errors
+            )
         if not grouped:
             if described:
                 bound.field.widget.attrs["aria-describedby"] = " ".join(described)

@@ -193,6 +193,7 @@ def test_the_sixth_application_of_the_hour_from_one_address_answers_429(
     [
         ("title", "Кино\x00", "Null characters are not allowed."),
         ("organisation", "Мэрия\u202eяьлвалсорЯ", "U+202E"),
+        ("title", "Кино\r\nBcc: victim@example.org", "U+000D"),
         ("description", "Описание " * 700, "5000"),
         ("title", "x" * 401, "400"),
     ],

@@ -57,7 +57,7 @@ def test_a_russian_applicant_without_javascript_follows_the_application_to_its_p
     page.click("button[type=submit]")
     page.wait_for_selector("#error-summary")
     assert page.locator("#error-summary a").all_inner_texts() == [
-        "Отметьте этот пункт, чтобы отправить заявку: без согласия мы не сможем вам ответить."
+        "Согласие: Отметьте этот пункт, чтобы отправить заявку: без согласия мы не сможем вам ответить."
     ]
     assert page.input_value("#id_title") == "Дни французского кино в Ярославле"
     assert page.is_checked("#id_language_1")  # Russian, the language of the page
