@@ -136,3 +136,25 @@ def test_projects_from_applications_are_marked_in_the_projects_list(client, appl
     html = client.get("/admin/events/project/?origin=application").content.decode()
     assert f"/admin/events/project/{application.project_id}/change/" in html
     assert "1 projet" in html
+
+
+def test_the_change_page_offers_the_decision_to_editors_only(client, application):
+    change = f"/admin/applications/application/{application.pk}/change/"
+    client.force_login(make_staff("editor", "Editors"))
+    html = client.get(change).content.decode()
+    assert f'href="{url(application, "accept")}"' in html
+    assert "Мэрия города Ярославля" in html
+    client.force_login(make_staff("committee", "Labelling committee"))
+    response = client.get(change)
+    assert response.status_code == 200
+    assert f'href="{url(application, "accept")}"' not in response.content.decode()
+
+
+def test_the_bulk_action_accepts_the_selected_applications(client, application):
+    client.force_login(make_staff("editor", "Editors"))
+    response = client.post(
+        "/admin/applications/application/",
+        {"action": "accept_selected", "_selected_action": [application.pk], "index": 0},
+    )
+    assert response.status_code == 302
+    assert Application.objects.get().state == "accepted"
