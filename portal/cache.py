@@ -32,8 +32,9 @@ CONTENT_APPS = ("partners", "events")
 EXTRA_CONTENT_MODELS = ("redirects.Redirect", "sites.Site")
 TABLE = "portal_contentversion"
 TRIGGER = "portal_content_version"
-# Keys that must not depend on the content version (the health check probes the cache itself).
-UNVERSIONED_PREFIXES = ("healthz",)
+# Keys that must not depend on the content version: the health check probes the cache itself, and
+# rate limits (applications.abuse) must not start again at each change of content.
+UNVERSIONED_PREFIXES = ("healthz", "ratelimit:")
 
 _memo: tuple[int | None, float] = (None, float("-inf"))
 _request_version: contextvars.ContextVar[list | None] = contextvars.ContextVar(

@@ -43,6 +43,7 @@ urlpatterns += i18n_patterns(
     path("", include("public.urls.projects")),
     path("", include("public.urls.places")),
     path("", include("public.urls.about")),
+    path("", include("applications.urls")),
     prefix_default_language=True,
 )
 

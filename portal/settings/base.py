@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "portal.apps.PortalConfig",
     "partners",
     "events",
+    "applications",
     "public",
 ]
 
@@ -191,6 +192,12 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.conso
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Année franco-russe 2021 <no-reply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_TIMEOUT = 10
+
+# Applications for the label (applications.abuse): the fewest seconds between showing the form and
+# sending it, applications accepted per client address and hour, and the largest request body.
+APPLICATION_MIN_SECONDS = float(os.environ.get("APPLICATION_MIN_SECONDS", "3"))
+APPLICATIONS_PER_HOUR = int(os.environ.get("APPLICATIONS_PER_HOUR", "5"))
+APPLICATION_MAX_BODY = 100_000
 
 ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "portal.wsgi.application"
