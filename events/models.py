@@ -7,13 +7,15 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.text import capfirst
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from partners.models import Partner, PartnerPair, Territory, TerritoryKind
 
 from .periods import Precision, describe_period
+from .typography import typeset
 
 
 class Theme(models.Model):
@@ -476,6 +478,10 @@ class Project(models.Model):
 def describe_event_status(status: str, *, previous=None, current=None) -> str:
     """A status in words for readers, in the active language; "" for a scheduled event.
     `previous` and `current` are (start, end, precision) periods, used for a rescheduling."""
+    return typeset(_event_status_words(status, previous=previous, current=current), get_language())
+
+
+def _event_status_words(status: str, *, previous=None, current=None) -> str:
     if status == EventStatus.CANCELLED:
         return gettext("Cancelled")
     if status == EventStatus.POSTPONED:
@@ -589,6 +595,30 @@ class ProgrammeChange(models.Model):
         if self.kind == ChangeKind.ATTENDANCE:
             return gettext("Attendance: %(mode)s") % {"mode": self.get_attendance_mode_display()}
         return describe_event_status(self.kind)
+
+    @property
+    def dated_summary(self) -> str:
+        """The change with its date, as a project page lists it: "Rescheduled on 3 May 2021: planned
+        for June 2021, now September 2021"."""
+        values = {
+            "date": date_format(self.changed_on, "DATE_FORMAT"),
+            "previous": self.previous_display,
+            "current": self.new_display,
+            "mode": self.get_attendance_mode_display(),
+        }
+        wordings = {
+            ChangeKind.PUBLISHED: gettext("Added to the programme on %(date)s"),
+            ChangeKind.RESCHEDULED: gettext(
+                "Rescheduled on %(date)s: planned for %(previous)s, now %(current)s"
+            ),
+            ChangeKind.POSTPONED: gettext("Postponed on %(date)s – new dates to be announced"),
+            ChangeKind.CANCELLED: gettext("Cancelled on %(date)s"),
+            ChangeKind.MOVED_ONLINE: gettext("Moved online on %(date)s"),
+            ChangeKind.SCHEDULED: gettext("Confirmed on %(date)s: takes place as planned"),
+            ChangeKind.ATTENDANCE: gettext("Attendance changed on %(date)s: %(mode)s"),
+            ChangeKind.WITHDRAWN: gettext("Withdrawn from the programme on %(date)s"),
+        }
+        return typeset(wordings[self.kind] % values, get_language())
 
 
 class LabelCounter(models.Model):

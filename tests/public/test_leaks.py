@@ -214,9 +214,9 @@ def test_a_project_never_published_answers_404_and_reveals_nothing(client, could
             assert_no_secret(response, project.slug, typed=[project.slug])
         short = client.get(f"/p/{project.pk}/")
         assert short.status_code == 404
-        assert short.content.decode().replace(f"/p/{project.pk}/", "/p/N/") == missing.content.decode().replace(
-            f"/p/{missing_id}/", "/p/N/"
-        )
+        assert short.content.decode().replace(
+            f"/p/{project.pk}/", "/p/N/"
+        ) == missing.content.decode().replace(f"/p/{missing_id}/", "/p/N/")
 
 
 def test_a_project_withdrawn_after_publication_answers_410_with_its_title(client):
