@@ -126,7 +126,7 @@ class WithdrawForm(PublicNoteForm):
 
 
 class EventStatusForm(PublicNoteForm):
-    """What became of a published project's event (events.services.change_event_status)."""
+    """What became of a published project’s event (events.services.change_event_status)."""
 
     event_status = forms.ChoiceField(label=_("Event status"), choices=EventStatus.choices)
     attendance_mode = forms.ChoiceField(label=_("Attendance"), choices=AttendanceMode.choices)
@@ -412,7 +412,7 @@ class ProjectAdmin(ImportExportMixin, SimpleHistoryAdmin, TabbedTranslationAdmin
         return TemplateResponse(request, "admin/events/project/transition.html", context)
 
     def event_status_view(self, request, pk):
-        """The committee's form for what became of a published project's event. The permission is
+        """The committee's form for what became of a published project’s event. The permission is
         checked here and again in the service."""
         project = self.get_object(request, str(pk))
         if project is None or not request.user.has_perm("events.change_event_status"):

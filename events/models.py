@@ -46,7 +46,7 @@ class LabellingStatus(models.TextChoices):
 
 
 class EventStatus(models.TextChoices):
-    """What became of a published project's event (schema.org's eventStatus)."""
+    """What became of a published project’s event (schema.org's eventStatus)."""
 
     SCHEDULED = "scheduled", _("scheduled")
     POSTPONED = "postponed", _("postponed")
@@ -343,7 +343,7 @@ class Project(models.Model):
             ("label_project", _("Can label a project")),
             ("publish_project", _("Can publish a labelled project")),
             ("withdraw_project", _("Can withdraw a project")),
-            ("change_event_status", _("Can change the status and attendance of a published project's event")),
+            ("change_event_status", _("Can change the status and attendance of a published project’s event")),
         ]
 
     def __str__(self):

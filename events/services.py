@@ -456,7 +456,7 @@ def change_event_status(
     note: dict | None = None,
     expected_version: int | None = None,
 ) -> ProgrammeChange:
-    """The committee says what became of a published project's event: postponed (new dates to be
+    """The committee says what became of a published project’s event: postponed (new dates to be
     announced), rescheduled to a new period (the previous one is kept), cancelled, moved online, or
     scheduled again; and how people attend it (in person, online, both).
 

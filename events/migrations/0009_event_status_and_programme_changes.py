@@ -69,7 +69,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AlterModelOptions(
             name='project',
-            options={'ordering': ['planned_start', 'id'], 'permissions': [('submit_project', 'Can submit a project for labelling'), ('label_project', 'Can label a project'), ('publish_project', 'Can publish a labelled project'), ('withdraw_project', 'Can withdraw a project'), ('change_event_status', "Can change the status and attendance of a published project's event")], 'verbose_name': 'project', 'verbose_name_plural': 'projects'},
+            options={'ordering': ['planned_start', 'id'], 'permissions': [('submit_project', 'Can submit a project for labelling'), ('label_project', 'Can label a project'), ('publish_project', 'Can publish a labelled project'), ('withdraw_project', 'Can withdraw a project'), ('change_event_status', "Can change the status and attendance of a published project’s event")], 'verbose_name': 'project', 'verbose_name_plural': 'projects'},
         ),
         migrations.AddField(
             model_name='historicalproject',
