@@ -443,6 +443,13 @@ class Project(models.Model):
             return ""
         return capfirst(self.get_attendance_mode_display())
 
+    @property
+    def attendance_badge(self) -> str:
+        """The attendance as a badge beside the status: not repeated for an event moved online."""
+        if self.event_status == EventStatus.MOVED_ONLINE and self.attendance_mode == AttendanceMode.ONLINE:
+            return ""
+        return self.attendance_display
+
     def participants(self, side):
         """Partners on one side, in programme order; uses the prefetched participations when present."""
         return [p.partner for p in self.participations.all() if p.side == side]

@@ -94,6 +94,8 @@ class WhatsNewFeed(Feed):
         return item.note or item.summary
 
     def item_link(self, item):
+        if item.kind == ChangeKind.WITHDRAWN:  # the 410 page, which lists no change (one per project)
+            return item.project.get_absolute_url()
         return f"{item.project.get_absolute_url()}#change-{item.pk}"
 
     def item_pubdate(self, item):

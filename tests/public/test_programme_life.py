@@ -318,3 +318,16 @@ def test_whats_new_queries(client, festival, cancelled, django_assert_num_querie
     # The site (for the feed's absolute addresses), then the changes with their projects.
     with django_assert_num_queries(2):
         assert client.get("/en/whats-new/feed/").status_code == 200
+
+
+def test_an_event_moved_online_says_so_once_and_in_json_ld(client, committee):
+    project = make_project(title="Colloque zanzibar", status="published", slug="colloque-zanzibar")
+    services.change_event_status(project=project, user=committee, event_status="moved_online")
+    html = client.get(url("events:project-detail", "en", project.slug)).content.decode()
+    assert (
+        '<p class="event-badges"><span class="event-badge event-badge-moved_online">Moved online</span></p>'
+        in html
+    )
+    data = json_ld(html)
+    assert data["eventStatus"] == "https://schema.org/EventMovedOnline"
+    assert data["eventAttendanceMode"] == "https://schema.org/OnlineEventAttendanceMode"
