@@ -125,3 +125,24 @@ def test_a_committee_member_postpones_then_reschedules_and_every_surface_says_so
         "Postponed – new dates to be announced – Festival de la dentelle (en)",
     ]
     context.close()
+
+
+def test_whats_new_and_a_cancelled_project_pass_axe_in_three_languages(page, committee):
+    from events import services
+    from tests.browser.conftest import axe_violations
+
+    project = make_project(title="Régate annulée", status="published", slug="regate-annulee")
+    services.change_event_status(
+        project=project, user=committee, event_status="cancelled", note={"en": "Not enough wind."}
+    )
+    for path in (
+        "/fr/nouveautes/",
+        "/ru/novoe/",
+        "/en/whats-new/",
+        "/en/projects/regate-annulee/",
+        "/ru/proekty/regate-annulee/",
+        "/en/projects/?event_status=cancelled",
+    ):
+        page.goto(page.base_url + path)
+        assert axe_violations(page) == [], path
+    assert page.locator(".project-card .event-badge-cancelled").inner_text() == "Cancelled"
