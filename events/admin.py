@@ -17,7 +17,18 @@ from modeltranslation.admin import TabbedTranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import services
-from .models import LabellingStatus, Participation, Project, StaleProject, StatusChange, Theme
+from .models import (
+    AttendanceMode,
+    EventStatus,
+    LabellingStatus,
+    Participation,
+    ProgrammeChange,
+    Project,
+    StaleProject,
+    StatusChange,
+    Theme,
+)
+from .periods import Precision
 from .resources import ProjectResource
 
 
@@ -85,8 +96,78 @@ class StatusChangeInline(admin.TabularInline):
         return False
 
 
-class WithdrawForm(forms.Form):
-    reason = forms.CharField(label=_("Reason for the withdrawal"), widget=forms.Textarea(attrs={"rows": 3}))
+class PublicNoteForm(forms.Form):
+    """A note for readers, one optional text per language (French, Russian, English)."""
+
+    note_label = _("Public note")
+    note_fr = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note_ru = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note_en = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for code in ("fr", "ru", "en"):
+            self.fields[f"note_{code}"].label = f"{self.note_label} ({code.upper()})"
+        # The note comes last, after the fields of the form itself.
+        for code in ("fr", "ru", "en"):
+            self.fields[f"note_{code}"] = self.fields.pop(f"note_{code}")
+
+    def public_note(self) -> dict:
+        return {code: self.cleaned_data.get(f"note_{code}", "") for code in ("fr", "ru", "en")}
+
+
+class WithdrawForm(PublicNoteForm):
+    reason = forms.CharField(
+        label=_("Reason for the withdrawal"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("For the committee only: never shown to the public."),
+    )
+    note_label = _("Public reason, shown on the project’s page")
+
+
+class EventStatusForm(PublicNoteForm):
+    """What became of a published project’s event (events.services.change_event_status)."""
+
+    event_status = forms.ChoiceField(label=_("Event status"), choices=EventStatus.choices)
+    attendance_mode = forms.ChoiceField(label=_("Attendance"), choices=AttendanceMode.choices)
+    new_start = forms.DateField(label=_("New start"), required=False, help_text=_("For a rescheduled event."))
+    new_end = forms.DateField(label=_("New end"), required=False)
+    new_precision = forms.ChoiceField(
+        label=_("Precision of the new period"),
+        choices=[("", "—"), *[(v, label) for v, label in Precision.choices if v != Precision.UNKNOWN]],
+        required=False,
+    )
+
+
+class ProgrammeChangeInline(admin.TabularInline):
+    model = ProgrammeChange
+    extra = 0
+    can_delete = False
+    fields = (
+        "changed_on",
+        "kind",
+        "event_status",
+        "attendance_mode",
+        "previous_display",
+        "new_display",
+        "note",
+    )
+    readonly_fields = fields
+    verbose_name_plural = _("public changes of the programme")
+
+    @admin.display(description=_("before"))
+    def previous_display(self, change):
+        return change.previous_display
+
+    @admin.display(description=_("after"))
+    def new_display(self, change):
+        return change.new_display
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 class ProjectAdminForm(forms.ModelForm):
@@ -146,7 +227,7 @@ class ProjectAdmin(ImportExportMixin, SimpleHistoryAdmin, TabbedTranslationAdmin
     filter_horizontal = ("themes",)
     autocomplete_fields = ("french_region",)
     prepopulated_fields = {"slug": ("title_fr",)}
-    inlines = [ParticipationInline, StatusChangeInline]
+    inlines = [ParticipationInline, StatusChangeInline, ProgrammeChangeInline]
     actions = ["label_selected", "publish_selected", "withdraw_selected"]
     readonly_fields = (
         "status",
@@ -156,6 +237,11 @@ class ProjectAdmin(ImportExportMixin, SimpleHistoryAdmin, TabbedTranslationAdmin
         "submitted_at",
         "withdrawn_reason",
         "preview_links",
+        "event_status",
+        "attendance_mode",
+        "previous_start",
+        "previous_end",
+        "previous_precision",
     )
     fieldsets = (
         (None, {"fields": ("title", "slug", "description", "themes", "editorial_note", "seen_version")}),
@@ -191,6 +277,22 @@ class ProjectAdmin(ImportExportMixin, SimpleHistoryAdmin, TabbedTranslationAdmin
                     "published_at",
                     "withdrawn_reason",
                 )
+            },
+        ),
+        (
+            _("Event"),
+            {
+                "fields": (
+                    "event_status",
+                    "attendance_mode",
+                    "previous_start",
+                    "previous_end",
+                    "previous_precision",
+                ),
+                "description": _(
+                    "Changed by the labelling committee with the “Change the event’s status” button, "
+                    "which records a dated public change."
+                ),
             },
         ),
     )
@@ -235,6 +337,9 @@ class ProjectAdmin(ImportExportMixin, SimpleHistoryAdmin, TabbedTranslationAdmin
                     (f"{url}?action={a}&version={project.version}", services.ACTION_LABELS[a]) for a in steps
                 ],
             }
+            if project.is_published and request.user.has_perm("events.change_event_status"):
+                event_url = reverse("admin:events_project_event_status", args=[project.pk])
+                extra_context["event_status_url"] = f"{event_url}?version={project.version}"
         return super().change_view(request, object_id, form_url, extra_context)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
@@ -266,6 +371,11 @@ class ProjectAdmin(ImportExportMixin, SimpleHistoryAdmin, TabbedTranslationAdmin
                 self.admin_site.admin_view(self.transition_view),
                 name="events_project_transition",
             ),
+            path(
+                "<int:pk>/event-status/",
+                self.admin_site.admin_view(self.event_status_view),
+                name="events_project_event_status",
+            ),
         ]
         return urls + super().get_urls()
 
@@ -287,6 +397,7 @@ class ProjectAdmin(ImportExportMixin, SimpleHistoryAdmin, TabbedTranslationAdmin
                 [project],
                 reason=form.cleaned_data["reason"] if form else "",
                 expected_version=expected_version,
+                public_note=form.public_note() if form else None,
             )
             return HttpResponseRedirect(reverse("admin:events_project_change", args=[pk]))
         context = {
@@ -300,9 +411,55 @@ class ProjectAdmin(ImportExportMixin, SimpleHistoryAdmin, TabbedTranslationAdmin
         }
         return TemplateResponse(request, "admin/events/project/transition.html", context)
 
+    def event_status_view(self, request, pk):
+        """The committee's form for what became of a published project’s event. The permission is
+        checked here and again in the service."""
+        project = self.get_object(request, str(pk))
+        if project is None or not request.user.has_perm("events.change_event_status"):
+            raise PermissionDenied
+        seen = request.POST.get("version") or request.GET.get("version") or ""
+        version = int(seen) if seen.isdigit() else project.version
+        form = EventStatusForm(
+            request.POST or None,
+            initial={"event_status": project.event_status, "attendance_mode": project.attendance_mode},
+        )
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.change_event_status(
+                    project=project,
+                    user=request.user,
+                    event_status=data["event_status"],
+                    attendance_mode=data["attendance_mode"],
+                    new_start=data["new_start"],
+                    new_end=data["new_end"],
+                    new_precision=data["new_precision"],
+                    note=form.public_note(),
+                    expected_version=version,
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                project.refresh_from_db()
+                messages.success(
+                    request,
+                    _("The event of “%(title)s” is now: %(status)s.")
+                    % {"title": project.title, "status": project.get_event_status_display()},
+                )
+                return HttpResponseRedirect(reverse("admin:events_project_change", args=[pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Change the event’s status"),
+            "project": project,
+            "form": form,
+            "version": version,
+        }
+        return TemplateResponse(request, "admin/events/project/event_status.html", context)
+
     # Bulk actions for the committee, through the same services
 
-    def _apply(self, request, action, projects, reason="", expected_version=None):
+    def _apply(self, request, action, projects, reason="", expected_version=None, public_note=None):
         done = 0
         for project in projects:
             common = {"project": project, "user": request.user, "expected_version": expected_version}
@@ -314,7 +471,7 @@ class ProjectAdmin(ImportExportMixin, SimpleHistoryAdmin, TabbedTranslationAdmin
                 elif action == "publish":
                     services.publish_project(**common)
                 else:
-                    services.withdraw_project(**common, reason=reason)
+                    services.withdraw_project(**common, reason=reason, public_note=public_note)
                 done += 1
             except (PermissionDenied, ValidationError) as exc:
                 messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
@@ -337,7 +494,13 @@ class ProjectAdmin(ImportExportMixin, SimpleHistoryAdmin, TabbedTranslationAdmin
     def withdraw_selected(self, request, queryset):
         form = WithdrawForm(request.POST if "reason" in request.POST else None)
         if form.is_bound and form.is_valid():
-            self._apply(request, "withdraw", queryset, reason=form.cleaned_data["reason"])
+            self._apply(
+                request,
+                "withdraw",
+                queryset,
+                reason=form.cleaned_data["reason"],
+                public_note=form.public_note(),
+            )
             return None
         context = {
             **self.admin_site.each_context(request),
@@ -367,6 +530,26 @@ class StatusChangeAdmin(admin.ModelAdmin):
     list_filter = ("action", "to_status")
     search_fields = ("project__title_fr", "project__reference", "note")
     date_hierarchy = "changed_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ProgrammeChange)
+class ProgrammeChangeAdmin(admin.ModelAdmin):
+    """The public change log, read-only: changes are made on a project's page."""
+
+    list_display = ("changed_on", "project", "kind", "event_status", "attendance_mode", "changed_by")
+    list_filter = ("kind", "event_status")
+    search_fields = ("project__title_fr", "project__reference", "note_fr")
+    date_hierarchy = "changed_on"
+    list_select_related = ("project", "changed_by")
 
     def has_add_permission(self, request):
         return False

@@ -22,13 +22,33 @@ from django.db.models import Count
 
 from partners.models import Partner, PartnerPair, Territory
 
-from .models import LabelCounter, Participation, ProgrammeLoadRecord, Project, StatusChange, Theme
+from .models import (
+    LabelCounter,
+    Participation,
+    ProgrammeChange,
+    ProgrammeLoadRecord,
+    Project,
+    StatusChange,
+    Theme,
+)
 
 FORMAT = "fr-ru-portal-programme"
 VERSION = 1
 
 # In the order they are restored (what a row points to comes first) and deleted (reversed).
-MODELS = (Theme, Territory, Partner, PartnerPair, Project, Participation, StatusChange, LabelCounter)
+MODELS = (
+    Theme,
+    Territory,
+    Partner,
+    PartnerPair,
+    Project,
+    Participation,
+    StatusChange,
+    ProgrammeChange,
+    LabelCounter,
+)
+# Logs whose author is a staff account: the export names them by username.
+AUTHORED = {StatusChange: "events.statuschange", ProgrammeChange: "events.programmechange"}
 
 
 class BackupError(Exception):
@@ -55,7 +75,7 @@ def export_programme_document() -> dict:
     for model in MODELS:
         rows = _territories_parents_first() if model is Territory else model.objects.order_by("pk")
         for row in serializers.serialize("python", rows):
-            if model is StatusChange:  # people are not part of the export: their username is
+            if model in AUTHORED:  # people are not part of the export: their username is
                 row["fields"]["changed_by"] = usernames.get(row["fields"]["changed_by"])
             objects.append(row)
     records = serializers.serialize("python", ProgrammeLoadRecord.objects.order_by("pk"))
@@ -97,6 +117,7 @@ def _empty_programme() -> None:
     for model in (
         ProgrammeLoadRecord,
         LabelCounter,
+        ProgrammeChange,
         StatusChange,
         Participation,
         Project,
@@ -124,7 +145,7 @@ def restore_programme(*, path, replace: bool = False, dry_run: bool = False) -> 
     users = dict(get_user_model().objects.values_list("username", "pk"))
     rows = []
     for row in document["objects"]:
-        if row["model"] == "events.statuschange":
+        if row["model"] in AUTHORED.values():
             row = {**row, "fields": {**row["fields"], "changed_by": users.get(row["fields"]["changed_by"])}}
         rows.append(row)
     counts = {}

@@ -60,6 +60,19 @@ def project_document(project: Project) -> dict:
         # Where this entry departs from the published programme, in each language ("" if nowhere).
         "editorial_note": translations(project, "editorial_note"),
         "status": project.status,
+        # What became of the event once published (the committee's changes, see What's new).
+        "event": {
+            "status": project.event_status,
+            "attendance_mode": project.attendance_mode,
+            "previous_planned": {
+                "start": project.previous_start.isoformat() if project.previous_start else None,
+                "end": project.previous_end.isoformat() if project.previous_end else None,
+                "precision": project.previous_precision,
+            }
+            if project.previous_precision
+            else None,
+            "sequence": project.event_sequence,
+        },
         "labelled_on": project.labelled_on.isoformat() if project.labelled_on else None,
     }
 

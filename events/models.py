@@ -7,12 +7,15 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
-from django.utils.translation import gettext
+from django.utils.formats import date_format
+from django.utils.text import capfirst
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from partners.models import Partner, PartnerPair, Territory, TerritoryKind
 
 from .periods import Precision, describe_period
+from .typography import typeset
 
 
 class Theme(models.Model):
@@ -42,6 +45,22 @@ class LabellingStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("withdrawn")
 
 
+class EventStatus(models.TextChoices):
+    """What became of a published project’s event (schema.org's eventStatus)."""
+
+    SCHEDULED = "scheduled", _("scheduled")
+    POSTPONED = "postponed", _("postponed")
+    RESCHEDULED = "rescheduled", _("rescheduled")
+    CANCELLED = "cancelled", _("cancelled")
+    MOVED_ONLINE = "moved_online", _("moved online")
+
+
+class AttendanceMode(models.TextChoices):
+    IN_PERSON = "in_person", _("in person")
+    ONLINE = "online", _("online")
+    MIXED = "mixed", _("in person and online")
+
+
 class Side(models.TextChoices):
     FRENCH = "fr", _("French side")
     RUSSIAN = "ru", _("Russian side")
@@ -66,6 +85,13 @@ WORKFLOW_FIELDS = (
     "published_at",
     "withdrawn_reason",
     "submitted_at",
+    # The programme's life after launch (events.services.change_event_status).
+    "event_status",
+    "attendance_mode",
+    "previous_start",
+    "previous_end",
+    "previous_precision",
+    "event_sequence",
 )
 # Fields that nobody edits: recomputed from the sources, they do not make a new version.
 DERIVED_FIELDS = ("search_document", "search_title", "updated_at")
@@ -223,6 +249,23 @@ class Project(models.Model):
         help_text=_("Set when an editor submits the project to the labelling committee."),
     )
 
+    # The programme's life after launch: what became of the event, changed by the committee only
+    # (events.services.change_event_status), each change recorded as a ProgrammeChange.
+    event_status = models.CharField(
+        _("event status"), max_length=12, choices=EventStatus.choices, default=EventStatus.SCHEDULED
+    )
+    attendance_mode = models.CharField(
+        _("attendance"), max_length=10, choices=AttendanceMode.choices, default=AttendanceMode.IN_PERSON
+    )
+    # The period planned before the latest rescheduling (set while the status is "rescheduled").
+    previous_start = models.DateField(_("previously planned start"), null=True, blank=True)
+    previous_end = models.DateField(_("previously planned end"), null=True, blank=True)
+    previous_precision = models.CharField(
+        _("precision of the previous period"), max_length=10, choices=Precision.choices, blank=True
+    )
+    # How many times the dates, status or attendance changed: the iCalendar SEQUENCE.
+    event_sequence = models.PositiveIntegerField(_("changes of the event"), default=0)
+
     # Every territory a project touches (its partners' places and their regions), kept by
     # events.services.refresh_derived_fields so that territory filters and facets are one join.
     territories = models.ManyToManyField(Territory, related_name="projects", blank=True, editable=False)
@@ -268,6 +311,29 @@ class Project(models.Model):
                 condition=~models.Q(status="published") | models.Q(published_at__isnull=False),
                 name="project_published_has_publication_date",
             ),
+            models.CheckConstraint(
+                condition=models.Q(event_status__in=EventStatus.values),
+                name="project_event_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(attendance_mode__in=AttendanceMode.values),
+                name="project_attendance_mode_valid",
+            ),
+            # A rescheduled event keeps the period it had before, and only then.
+            models.CheckConstraint(
+                condition=models.Q(event_status="rescheduled", previous_precision__in=Precision.values)
+                | models.Q(
+                    ~models.Q(event_status="rescheduled"),
+                    previous_precision="",
+                    previous_start__isnull=True,
+                    previous_end__isnull=True,
+                ),
+                name="project_rescheduled_has_previous_period",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(event_status="moved_online") | ~models.Q(attendance_mode="in_person"),
+                name="project_moved_online_is_not_in_person",
+            ),
         ]
         indexes = [
             models.Index(fields=["status", "planned_start", "planned_end"], name="project_status_period")
@@ -277,6 +343,7 @@ class Project(models.Model):
             ("label_project", _("Can label a project")),
             ("publish_project", _("Can publish a labelled project")),
             ("withdraw_project", _("Can withdraw a project")),
+            ("change_event_status", _("Can change the status and attendance of a published project’s event")),
         ]
 
     def __str__(self):
@@ -355,6 +422,34 @@ class Project(models.Model):
     def planned_display(self):
         return describe_period(self.planned_start, self.planned_end, self.planned_precision)
 
+    @property
+    def is_on_schedule(self):
+        return self.event_status == EventStatus.SCHEDULED
+
+    @property
+    def event_status_display(self) -> str:
+        """The badge of the event's status, or "" while it is scheduled: "Cancelled", "Postponed – new
+        dates to be announced", "Rescheduled: planned for June 2021, now September 2021"."""
+        return describe_event_status(
+            self.event_status,
+            previous=(self.previous_start, self.previous_end, self.previous_precision),
+            current=(self.planned_start, self.planned_end, self.planned_precision),
+        )
+
+    @property
+    def attendance_display(self) -> str:
+        """ "Online" or "In person and online"; "" for the usual in-person event."""
+        if self.attendance_mode == AttendanceMode.IN_PERSON:
+            return ""
+        return capfirst(self.get_attendance_mode_display())
+
+    @property
+    def attendance_badge(self) -> str:
+        """The attendance as a badge beside the status: not repeated for an event moved online."""
+        if self.event_status == EventStatus.MOVED_ONLINE and self.attendance_mode == AttendanceMode.ONLINE:
+            return ""
+        return self.attendance_display
+
     def participants(self, side):
         """Partners on one side, in programme order; uses the prefetched participations when present."""
         return [p.partner for p in self.participations.all() if p.side == side]
@@ -385,6 +480,152 @@ class Project(models.Model):
     @property
     def russian_partner_names(self) -> str:
         return self.partner_names(Side.RUSSIAN)
+
+
+def describe_event_status(status: str, *, previous=None, current=None) -> str:
+    """A status in words for readers, in the active language; "" for a scheduled event.
+    `previous` and `current` are (start, end, precision) periods, used for a rescheduling."""
+    return typeset(_event_status_words(status, previous=previous, current=current), get_language())
+
+
+def _event_status_words(status: str, *, previous=None, current=None) -> str:
+    if status == EventStatus.CANCELLED:
+        return gettext("Cancelled")
+    if status == EventStatus.POSTPONED:
+        return gettext("Postponed – new dates to be announced")
+    if status == EventStatus.MOVED_ONLINE:
+        return gettext("Moved online")
+    if status == EventStatus.RESCHEDULED:
+        if previous and previous[2] and current:
+            return gettext("Rescheduled: planned for %(previous)s, now %(current)s") % {
+                "previous": describe_period(*previous),
+                "current": describe_period(*current),
+            }
+        return gettext("Rescheduled")
+    return ""
+
+
+class ChangeKind(models.TextChoices):
+    PUBLISHED = "published", _("published")
+    RESCHEDULED = "rescheduled", _("rescheduled")
+    POSTPONED = "postponed", _("postponed")
+    CANCELLED = "cancelled", _("cancelled")
+    MOVED_ONLINE = "moved_online", _("moved online")
+    # Back on schedule after a postponement, or attendance changed alone (e.g. to in person and online).
+    SCHEDULED = "scheduled", _("confirmed")
+    ATTENDANCE = "attendance", _("attendance changed")
+    WITHDRAWN = "withdrawn", _("withdrawn")
+
+
+# The kinds that change the event itself (dates, status, attendance): they count in its iCalendar SEQUENCE.
+EVENT_CHANGE_KINDS = (
+    ChangeKind.RESCHEDULED,
+    ChangeKind.POSTPONED,
+    ChangeKind.CANCELLED,
+    ChangeKind.MOVED_ONLINE,
+    ChangeKind.SCHEDULED,
+    ChangeKind.ATTENDANCE,
+)
+
+
+class ProgrammeChange(models.Model):
+    """A dated, public change of the programme: a project published, rescheduled, postponed,
+    cancelled, moved online or withdrawn, with an optional note for readers (in three languages) and
+    the period before and after. Written only by events.services; shown on "What's new"."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="programme_changes")
+    kind = models.CharField(_("change"), max_length=12, choices=ChangeKind.choices)
+    changed_on = models.DateField(_("date"))
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    note = models.TextField(
+        _("public note"), blank=True, help_text=_("Shown to readers with the change (optional).")
+    )
+    event_status = models.CharField(_("event status"), max_length=12, choices=EventStatus.choices)
+    attendance_mode = models.CharField(_("attendance"), max_length=10, choices=AttendanceMode.choices)
+    previous_start = models.DateField(_("previously planned start"), null=True, blank=True)
+    previous_end = models.DateField(_("previously planned end"), null=True, blank=True)
+    previous_precision = models.CharField(
+        _("precision of the previous period"), max_length=10, choices=Precision.choices
+    )
+    new_start = models.DateField(_("new start"), null=True, blank=True)
+    new_end = models.DateField(_("new end"), null=True, blank=True)
+    new_precision = models.CharField(
+        _("precision of the new period"), max_length=10, choices=Precision.choices
+    )
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("programme change")
+        verbose_name_plural = _("programme changes")
+        ordering = ["-recorded_at", "-id"]
+        indexes = [models.Index(fields=["-recorded_at", "-id"], name="programme_change_newest")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=ChangeKind.values), name="programme_change_kind"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(
+                    previous_precision__in=Precision.values, new_precision__in=Precision.values
+                ),
+                name="programme_change_precisions",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.project} : {self.kind} ({self.changed_on})"
+
+    @property
+    def previous_display(self) -> str:
+        return describe_period(self.previous_start, self.previous_end, self.previous_precision)
+
+    @property
+    def new_display(self) -> str:
+        return describe_period(self.new_start, self.new_end, self.new_precision)
+
+    @property
+    def summary(self) -> str:
+        """The change in words: "Rescheduled: planned for June 2021, now September 2021"."""
+        if self.kind == ChangeKind.RESCHEDULED:
+            return describe_event_status(
+                EventStatus.RESCHEDULED,
+                previous=(self.previous_start, self.previous_end, self.previous_precision),
+                current=(self.new_start, self.new_end, self.new_precision),
+            )
+        if self.kind == ChangeKind.PUBLISHED:
+            return gettext("Added to the programme")
+        if self.kind == ChangeKind.WITHDRAWN:
+            return gettext("Withdrawn from the programme")
+        if self.kind == ChangeKind.SCHEDULED:
+            return gettext("Confirmed: takes place as planned")
+        if self.kind == ChangeKind.ATTENDANCE:
+            return gettext("Attendance: %(mode)s") % {"mode": self.get_attendance_mode_display()}
+        return describe_event_status(self.kind)
+
+    @property
+    def dated_summary(self) -> str:
+        """The change with its date, as a project page lists it: "Rescheduled on 3 May 2021: planned
+        for June 2021, now September 2021"."""
+        values = {
+            "date": date_format(self.changed_on, "DATE_FORMAT"),
+            "previous": self.previous_display,
+            "current": self.new_display,
+            "mode": self.get_attendance_mode_display(),
+        }
+        wordings = {
+            ChangeKind.PUBLISHED: gettext("Added to the programme on %(date)s"),
+            ChangeKind.RESCHEDULED: gettext(
+                "Rescheduled on %(date)s: planned for %(previous)s, now %(current)s"
+            ),
+            ChangeKind.POSTPONED: gettext("Postponed on %(date)s – new dates to be announced"),
+            ChangeKind.CANCELLED: gettext("Cancelled on %(date)s"),
+            ChangeKind.MOVED_ONLINE: gettext("Moved online on %(date)s"),
+            ChangeKind.SCHEDULED: gettext("Confirmed on %(date)s: takes place as planned"),
+            ChangeKind.ATTENDANCE: gettext("Attendance changed on %(date)s: %(mode)s"),
+            ChangeKind.WITHDRAWN: gettext("Withdrawn from the programme on %(date)s"),
+        }
+        return typeset(wordings[self.kind] % values, get_language())
 
 
 class LabelCounter(models.Model):

@@ -24,7 +24,16 @@ from partners.districts import DISTRICT_OF_SUBJECT, FederalDistrict
 from partners.models import PartnerPair
 
 from . import search
-from .models import LabellingStatus, Participation, Project, Side, StatusChange, Theme
+from .models import (
+    ChangeKind,
+    LabellingStatus,
+    Participation,
+    ProgrammeChange,
+    Project,
+    Side,
+    StatusChange,
+    Theme,
+)
 from .periods import Precision
 
 # The programme's order: by planned start (undated projects last, on every database), then entry.
@@ -64,6 +73,12 @@ def counted(choices: QuerySet, projects: QuerySet[Project], limit: int | None = 
         .order_by(*first_of_all, "-n", "pk")
     )
     return _cached("counts", rows[:limit] if limit else rows, list)
+
+
+def counted_event_statuses(projects: QuerySet[Project]) -> dict[str, int]:
+    """{event status: number of `projects`} for the statuses some of them have; one query, cached."""
+    rows = projects.order_by().values_list("event_status").annotate(n=Count("pk"))
+    return dict(_cached("counts", rows, list))
 
 
 def counted_territories(territories: QuerySet, projects: QuerySet[Project]) -> list:
@@ -120,6 +135,36 @@ def addressable_projects() -> QuerySet[Project]:
     """Projects whose address answers: published ones (200) and withdrawn ones once public (410)."""
     return Project.objects.filter(
         Q(status=LabellingStatus.PUBLISHED) | Q(status=LabellingStatus.WITHDRAWN, published_at__isnull=False)
+    )
+
+
+def public_changes(projects: QuerySet[Project] | None = None) -> QuerySet[ProgrammeChange]:
+    """The programme's public changes, newest first, each with its project: every change of a
+    published project, and only the withdrawal of a withdrawn one (its earlier news is no longer
+    the programme's). Never a change of a project the public never saw. `projects` narrows them
+    (e.g. the list's filters over addressable_projects())."""
+    changes = ProgrammeChange.objects.filter(
+        Q(project__status=LabellingStatus.PUBLISHED)
+        | Q(
+            project__status=LabellingStatus.WITHDRAWN,
+            project__published_at__isnull=False,
+            kind=ChangeKind.WITHDRAWN,
+        )
+    )
+    if projects is not None:
+        changes = changes.filter(project__in=projects.values("pk"))
+    return changes.select_related("project").order_by("-recorded_at", "-id")
+
+
+def withdrawal_notice(project: Project) -> ProgrammeChange | None:
+    """The public record of a withdrawn project's withdrawal (its note is the public reason)."""
+    return project.programme_changes.filter(kind=ChangeKind.WITHDRAWN).order_by("-recorded_at").first()
+
+
+def with_changes(projects: QuerySet[Project]) -> QuerySet[Project]:
+    """Projects with their public changes prefetched, newest first (one query)."""
+    return projects.prefetch_related(
+        Prefetch("programme_changes", queryset=ProgrammeChange.objects.order_by("-recorded_at", "-id"))
     )
 
 

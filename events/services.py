@@ -16,9 +16,14 @@ from partners.services import ensure_pairs, unique_slug
 
 from . import search
 from .models import (
+    AttendanceMode,
+    ChangeKind,
+    EventStatus,
     LabelCounter,
     LabellingStatus,
     Participation,
+    PlannedSource,
+    ProgrammeChange,
     Project,
     Side,
     StaleProject,
@@ -258,7 +263,14 @@ def allowed_actions(*, project: Project, user) -> list[str]:
 
 @transaction.atomic
 def _transition(
-    *, project: Project, user, action: str, note: str = "", apply=None, expected_version: int | None = None
+    *,
+    project: Project,
+    user,
+    action: str,
+    note: str = "",
+    apply=None,
+    expected_version: int | None = None,
+    public_note: dict | None = None,
 ) -> Project:
     permission, sources, target = WORKFLOW[action]
     if not user.has_perm(permission):
@@ -284,6 +296,11 @@ def _transition(
     StatusChange.objects.create(
         project=locked, action=action, from_status=previous, to_status=target, changed_by=user, note=note
     )
+    # Entering or leaving the public programme is news; a withdrawal before publication is not (the
+    # public never knew the project): What's new shows only changes of projects once public.
+    if action == "publish" or (action == "withdraw" and locked.published_at):
+        kind = ChangeKind.PUBLISHED if action == "publish" else ChangeKind.WITHDRAWN
+        _record_change(project=locked, user=user, kind=kind, note=public_note)
     project.refresh_from_db()
     return project
 
@@ -360,9 +377,21 @@ def publish_project(*, project: Project, user, expected_version: int | None = No
     )
 
 
-def withdraw_project(*, project: Project, user, reason: str, expected_version: int | None = None) -> Project:
+def withdraw_project(
+    *,
+    project: Project,
+    user,
+    reason: str,
+    expected_version: int | None = None,
+    public_note: dict | None = None,
+) -> Project:
     """Withdraw a project at any stage, with the reason recorded; its page then answers 410 if it was
-    ever published, 404 otherwise."""
+    ever published, 404 otherwise.
+
+    `reason` is internal (the committee's record, never shown). `public_note` ({"fr": …, "ru": …,
+    "en": …}, optional) is the reason readers see on the 410 page and What's new, kept on the
+    withdrawal's ProgrammeChange.
+    """
     if not (reason or "").strip():
         raise ValidationError(_("Give the reason for the withdrawal."), code="reason_required")
 
@@ -376,7 +405,143 @@ def withdraw_project(*, project: Project, user, reason: str, expected_version: i
         note=reason.strip(),
         apply=apply,
         expected_version=expected_version,
+        public_note=public_note,
     )
+
+
+def _record_change(
+    *, project: Project, user, kind: str, note: dict | None = None, previous=None
+) -> ProgrammeChange:
+    """A dated ProgrammeChange of `project` as it is now (its period is the new one); `previous` is
+    the (start, end, precision) before the change, the current period when not given."""
+    previous = previous or (project.planned_start, project.planned_end, project.planned_precision)
+    note = note or {}
+    return ProgrammeChange.objects.create(
+        project=project,
+        kind=kind,
+        changed_on=timezone.localdate(),
+        changed_by=user,
+        event_status=project.event_status,
+        attendance_mode=project.attendance_mode,
+        previous_start=previous[0],
+        previous_end=previous[1],
+        previous_precision=previous[2],
+        new_start=project.planned_start,
+        new_end=project.planned_end,
+        new_precision=project.planned_precision,
+        **{f"note_{lang}": (note.get(lang) or "").strip() for lang, _name in settings.LANGUAGES},
+    )
+
+
+def _change_kind(*, before: str, after: str, attendance_changed: bool) -> str | None:
+    """The kind of ProgrammeChange a status change makes; None when nothing changes."""
+    if after == EventStatus.RESCHEDULED:
+        return ChangeKind.RESCHEDULED  # even from "rescheduled": new dates again
+    if after != before:
+        return {
+            EventStatus.SCHEDULED: ChangeKind.SCHEDULED,
+            EventStatus.POSTPONED: ChangeKind.POSTPONED,
+            EventStatus.CANCELLED: ChangeKind.CANCELLED,
+            EventStatus.MOVED_ONLINE: ChangeKind.MOVED_ONLINE,
+        }[after]
+    return ChangeKind.ATTENDANCE if attendance_changed else None
+
+
+@transaction.atomic
+def change_event_status(
+    *,
+    project: Project,
+    user,
+    event_status: str,
+    attendance_mode: str | None = None,
+    new_start=None,
+    new_end=None,
+    new_precision: str = "",
+    note: dict | None = None,
+    expected_version: int | None = None,
+) -> ProgrammeChange:
+    """The committee says what became of a published project’s event: postponed (new dates to be
+    announced), rescheduled to a new period (the previous one is kept), cancelled, moved online, or
+    scheduled again; and how people attend it (in person, online, both).
+
+    Records a dated ProgrammeChange with the optional public `note` ({"fr": …, "ru": …, "en": …}) and
+    the period before and after; raises PermissionDenied without the `events.change_event_status`
+    permission, StaleProject when the project changed since `expected_version`, ValidationError for
+    a project that is not published, a rescheduling without a complete new period, or no change.
+    """
+    if not user.has_perm("events.change_event_status"):
+        raise PermissionDenied(_("You are not allowed to change the status of events."))
+    if event_status not in EventStatus.values:
+        raise ValidationError(_("Choose a status from the list."), code="invalid_status")
+    if attendance_mode is not None and attendance_mode not in AttendanceMode.values:
+        raise ValidationError(_("Choose an attendance from the list."), code="invalid_attendance")
+    locked = Project.objects.select_for_update().get(pk=project.pk)
+    if expected_version is not None and expected_version != locked.version:
+        raise StaleProject(title=locked.title, expected=expected_version, current=locked.version)
+    if locked.status != LabellingStatus.PUBLISHED:
+        raise ValidationError(
+            _("“%(title)s” is %(status)s: only a published project’s event can change.")
+            % {"title": locked.title, "status": locked.get_status_display()},
+            code="not_published",
+        )
+    rescheduling = event_status == EventStatus.RESCHEDULED
+    if rescheduling:
+        if not (new_start and new_end and new_precision and new_precision != Precision.UNKNOWN):
+            raise ValidationError(
+                _("Give the new period of a rescheduled event: its start, end and precision."),
+                code="period_required",
+            )
+        if new_end < new_start:
+            raise ValidationError(_("The new period ends before it starts."), code="period_order")
+        if (new_start, new_end, new_precision) == (
+            locked.planned_start,
+            locked.planned_end,
+            locked.planned_precision,
+        ):
+            raise ValidationError(
+                _("The new period is the one already planned: nothing was changed."), code="same_period"
+            )
+    elif new_start or new_end:
+        raise ValidationError(
+            _("New dates are given only when the event is rescheduled."), code="period_not_rescheduled"
+        )
+    if attendance_mode is None:
+        attendance_mode = locked.attendance_mode
+    if event_status == EventStatus.MOVED_ONLINE and attendance_mode == AttendanceMode.IN_PERSON:
+        attendance_mode = AttendanceMode.ONLINE
+    kind = _change_kind(
+        before=locked.event_status,
+        after=event_status,
+        attendance_changed=attendance_mode != locked.attendance_mode,
+    )
+    if kind is None:
+        raise ValidationError(_("This is already the event’s status and attendance."), code="no_change")
+
+    previous = (locked.planned_start, locked.planned_end, locked.planned_precision)
+    with workflow_writer("services.change_event_status"):
+        locked.event_status = event_status
+        locked.attendance_mode = attendance_mode
+        locked.event_sequence += 1
+        if rescheduling:
+            locked.previous_start, locked.previous_end, locked.previous_precision = previous
+            locked.planned_start, locked.planned_end, locked.planned_precision = (
+                new_start,
+                new_end,
+                new_precision,
+            )
+            # The programme's wording described the old period: written again for the new one.
+            for code, _name in settings.LANGUAGES:
+                setattr(locked, f"planned_text_{code}", "")
+            locked.planned_source = PlannedSource.PROGRAMME
+            generate_planned_wording(project=locked)
+        else:
+            locked.previous_start = locked.previous_end = None
+            locked.previous_precision = ""
+        locked._history_user = user
+        locked.save()
+    change = _record_change(project=locked, user=user, kind=kind, note=note, previous=previous)
+    project.refresh_from_db()
+    return change
 
 
 def generate_planned_wording(*, project: Project) -> None:

@@ -1,7 +1,7 @@
 from modeltranslation.translator import TranslationOptions, register
 from simple_history import register as register_history
 
-from .models import Project, Theme
+from .models import ProgrammeChange, Project, Theme
 
 
 @register(Theme)
@@ -14,6 +14,11 @@ class ThemeTranslationOptions(TranslationOptions):
 class ProjectTranslationOptions(TranslationOptions):
     fields = ("title", "description", "planned_text", "editorial_note")
     required_languages = ("fr",)
+
+
+@register(ProgrammeChange)
+class ProgrammeChangeTranslationOptions(TranslationOptions):
+    fields = ("note",)
 
 
 # History after translation, so that the historical model has the translated columns too.

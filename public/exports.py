@@ -16,6 +16,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
 from events.documents import LANGUAGES, project_document
+from events.models import EventStatus
 from events.periods import Precision
 from events.spreadsheets import neutralise_formula
 
@@ -30,6 +31,7 @@ def programme_table(projects, base_url: str):
     for field in ("title", "themes", "french_partners", "russian_partners", "french_region", "planned_text"):
         header += [f"{field}_{lang}" for lang in LANGUAGES]
     header += ["planned_start", "planned_end", "planned_precision", "planned_source", "status", "labelled_on"]
+    header += ["event_status", "attendance_mode", "previous_planned_start", "previous_planned_end"]
     header += [f"description_{lang}" for lang in LANGUAGES]
     header += [f"editorial_note_{lang}" for lang in LANGUAGES]
     yield header
@@ -45,6 +47,9 @@ def programme_table(projects, base_url: str):
         row += [doc["planned"]["text"][lang] for lang in LANGUAGES]
         row += [doc["planned"]["start"] or "", doc["planned"]["end"] or "", doc["planned"]["precision"]]
         row += [doc["planned"]["source"], doc["status"], doc["labelled_on"] or ""]
+        previous = doc["event"]["previous_planned"] or {}
+        row += [doc["event"]["status"], doc["event"]["attendance_mode"]]
+        row += [previous.get("start") or "", previous.get("end") or ""]
         row += [doc["description"][lang] for lang in LANGUAGES]
         row += [doc["editorial_note"][lang] for lang in LANGUAGES]
         yield row
@@ -84,7 +89,10 @@ def programme_xlsx(projects, base_url: str) -> bytes:
 def programme_ical(projects, *, lang: str, base_url: str, name: str) -> bytes:
     """All-day events over each planned interval; fuzzy periods are flagged in the description.
 
-    Projects without any planned date cannot be placed in a calendar and are left out.
+    Projects without any planned date cannot be placed in a calendar and are left out. A cancelled
+    event keeps its entry with STATUS:CANCELLED (so that calendars remove it), a postponed one is
+    TENTATIVE; SEQUENCE counts the changes of dates, status and attendance, LAST-MODIFIED is the
+    project's last change: calendar applications replace their copy when they see a higher SEQUENCE.
     """
     calendar = Calendar()
     calendar.add("prodid", "-//Franco-Russian Year of Decentralised Cooperation//Programme//EN")
@@ -100,12 +108,19 @@ def programme_ical(projects, *, lang: str, base_url: str, name: str) -> bytes:
             event = Event()
             event.add("uid", f"project-{project.pk}@{settings.PROGRAMME_YEAR}.fr-ru-cooperation")
             event.add("dtstamp", stamp)
-            event.add("summary", project.title)
+            event.add("sequence", project.event_sequence)
+            event.add("last-modified", project.updated_at)
+            status = project.event_status_display
+            if project.event_status in (EventStatus.CANCELLED, EventStatus.POSTPONED):
+                event.add("summary", f"[{status}] {project.title}")
+            else:
+                event.add("summary", project.title)
             event.add("dtstart", project.planned_start)
             # The DTEND of an all-day event is exclusive: the day after the last one.
             event.add("dtend", project.planned_end + timedelta(days=1))
             event.add("url", url)
-            lines = [
+            lines = [line for line in (project.event_status_display, project.attendance_display) if line]
+            lines += [
                 f"{project.french_partner_names} – {project.russian_partner_names}",
                 translation.gettext("Planned: %(period)s") % {"period": project.planned_display},
             ]
@@ -120,6 +135,14 @@ def programme_ical(projects, *, lang: str, base_url: str, name: str) -> bytes:
             lines.append(url)
             event.add("description", "\n\n".join(lines))
             event.add("categories", [t.name for t in project.themes.all()] or ["programme"])
-            event.add("status", "CONFIRMED" if project.planned_precision == Precision.DAY else "TENTATIVE")
+            event.add("status", _ical_status(project))
             calendar.add_component(event)
     return calendar.to_ical()
+
+
+def _ical_status(project) -> str:
+    if project.event_status == EventStatus.CANCELLED:
+        return "CANCELLED"
+    if project.event_status == EventStatus.POSTPONED or project.planned_precision != Precision.DAY:
+        return "TENTATIVE"
+    return "CONFIRMED"

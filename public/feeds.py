@@ -47,7 +47,9 @@ class ProgrammeFeed(Feed):
     def item_description(self, item):
         partners = f"{item.french_partner_names} ↔ {item.russian_partner_names}"
         text = Truncator(item.description).words(80) if item.description else ""
-        return f"{partners}. {item.planned_display.capitalize()}. {text}".strip()
+        status = " · ".join(line for line in (item.event_status_display, item.attendance_display) if line)
+        status = f"{status}. " if status else ""
+        return f"{status}{partners}. {item.planned_display.capitalize()}. {text}".strip()
 
     def item_pubdate(self, item):
         return item.published_at

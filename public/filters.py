@@ -10,11 +10,12 @@ from django.core.exceptions import ValidationError
 from django.http import QueryDict
 from django.utils import translation
 from django.utils.formats import date_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from events import search, selectors
-from events.models import Theme
+from events.models import EventStatus, Theme
 from events.periods import _month_end
 from events.place_selectors import public_partners, public_territories
 from partners.models import TOP_LEVEL_KINDS, Country, Partner, Territory
@@ -212,6 +213,60 @@ class PartnerFilter(Facet, django_filters.ModelChoiceFilter):
         return sorted(counted, key=lambda item: search.fold(item.name))
 
 
+class Choice:
+    """A fixed choice (a value of TextChoices) shown as a facet's option, as themes and places are."""
+
+    def __init__(self, slug, name, n=0):
+        self.slug, self.name, self.n = slug, name, n
+
+    def __eq__(self, other):
+        return isinstance(other, Choice) and other.slug == self.slug
+
+    def __hash__(self):
+        return hash(self.slug)
+
+
+class EventStatusField(forms.CharField):
+    default_error_messages = {
+        "invalid_choice": _("Choose one of: scheduled, postponed, rescheduled, cancelled, moved_online.")
+    }
+
+    def to_python(self, value):
+        value = super().to_python(value).strip()
+        if not value:
+            return None
+        if value not in EventStatus.values:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return Choice(value, EventStatus(value).label)
+
+
+class EventStatusFilter(Facet, django_filters.Filter):
+    """The event's status (scheduled, postponed, rescheduled, cancelled, moved online): one query for
+    its counts, cached like the others."""
+
+    field_class = EventStatusField
+
+    @property
+    def all_label(self) -> str:
+        return gettext("All statuses")
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        return qs.filter(event_status=value.slug)
+
+    def shown(self, value, raw):
+        return capfirst(str(value.name))
+
+    def count(self, projects, selected):
+        counts = selectors.counted_event_statuses(projects)
+        return [
+            Choice(status, capfirst(str(label)), counts[status])
+            for status, label in EventStatus.choices
+            if counts.get(status)
+        ]
+
+
 class BoundedDateFilter(Presented, django_filters.DateFilter):
     field_class = BoundedDateField
     kind = "date"
@@ -266,6 +321,7 @@ class ProjectFilter(django_filters.FilterSet):
         method="filter_partner",
         empty_label=_("All partners"),
     )
+    event_status = EventStatusFilter(label=_("Event status"))
     month = MonthFilter(label=_("Month"), help_text=_("YYYY-MM"), group=PERIOD)
     quarter = QuarterFilter(label=_("Quarter"), help_text=_("YYYY-Qn"))
     date_from = BoundedDateFilter(label=_("From"), field_name="planned_end", lookup_expr="gte", group=PERIOD)

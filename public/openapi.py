@@ -8,7 +8,7 @@ real documents, validates the description and runs Schemathesis against the live
 from django.conf import settings
 from django.urls import reverse
 
-from events.models import LabellingStatus, PlannedSource
+from events.models import AttendanceMode, EventStatus, LabellingStatus, PlannedSource
 from events.periods import Precision
 from partners.models import Country, PartnerKind, TerritoryKind
 
@@ -109,6 +109,34 @@ def schemas() -> dict:
                     "description": "Where this entry departs from the published programme ('' if nowhere).",
                 },
                 "status": _enum(LabellingStatus),
+                "event": _object(
+                    {
+                        "status": {
+                            **_enum(EventStatus),
+                            "description": "scheduled; postponed (new dates to be announced); rescheduled"
+                            " (`planned` is the new period, `previous_planned` the one before); cancelled;"
+                            " moved_online.",
+                        },
+                        "attendance_mode": _enum(AttendanceMode),
+                        "previous_planned": _nullable(
+                            _object(
+                                {
+                                    "start": _nullable(DATE),
+                                    "end": _nullable(DATE),
+                                    "precision": _enum(Precision),
+                                },
+                                "The period planned before the latest rescheduling.",
+                            )
+                        ),
+                        "sequence": {
+                            "type": "integer",
+                            "minimum": 0,
+                            "description": "How many times the dates, status or attendance changed"
+                            " (the iCalendar SEQUENCE).",
+                        },
+                    },
+                    "What became of the event once published; every change is listed on What's new.",
+                ),
                 "labelled_on": _nullable(DATE),
             },
             "One project of the programme, every text in the three languages.",
@@ -197,6 +225,12 @@ def filter_parameters() -> list:
             " it contains.",
         ),
         _parameter("partner", {"type": "string"}, "A partner's slug."),
+        _parameter(
+            "event_status",
+            _enum(EventStatus),
+            "Projects whose event has this status (e.g. `cancelled`).",
+            "postponed",
+        ),
         _parameter(
             "month", {"type": "string", "pattern": r"^\d{4}-\d{2}$"}, "Projects meeting a month.", "2021-12"
         ),

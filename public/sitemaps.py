@@ -21,7 +21,7 @@ class StaticPages(I18nSitemap):
     changefreq = "weekly"
 
     def items(self):
-        return ["home", "events:project-list", "events:calendar"]
+        return ["home", "events:project-list", "events:calendar", "events:whats-new"]
 
     def location(self, item):
         return reverse(item)

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.urls import reverse
 
-from events.models import Side
+from events.models import AttendanceMode, EventStatus, Side
 from events.periods import Precision
 
 
@@ -30,6 +30,20 @@ def organization(partner, request) -> dict:
     }
 
 
+EVENT_STATUS = {
+    EventStatus.SCHEDULED: "https://schema.org/EventScheduled",
+    EventStatus.POSTPONED: "https://schema.org/EventPostponed",
+    EventStatus.RESCHEDULED: "https://schema.org/EventRescheduled",
+    EventStatus.CANCELLED: "https://schema.org/EventCancelled",
+    EventStatus.MOVED_ONLINE: "https://schema.org/EventMovedOnline",
+}
+ATTENDANCE_MODE = {
+    AttendanceMode.IN_PERSON: "https://schema.org/OfflineEventAttendanceMode",
+    AttendanceMode.ONLINE: "https://schema.org/OnlineEventAttendanceMode",
+    AttendanceMode.MIXED: "https://schema.org/MixedEventAttendanceMode",
+}
+
+
 def project_event(project, request) -> dict:
     """An Event with the planned interval; a fuzzy period is given as its whole interval."""
     partners = [organization(p, request) for p in project.participants(Side.FRENCH)]
@@ -41,8 +55,8 @@ def project_event(project, request) -> dict:
         "description": project.description or project.title,
         "url": request.build_absolute_uri(project.get_absolute_url()),
         "identifier": project.reference,
-        "eventStatus": "https://schema.org/EventScheduled",
-        "eventAttendanceMode": "https://schema.org/MixedEventAttendanceMode",
+        "eventStatus": EVENT_STATUS[project.event_status],
+        "eventAttendanceMode": ATTENDANCE_MODE[project.attendance_mode],
         "organizer": partners,
         "location": [o["location"] for o in partners],
         "keywords": ", ".join(t.name for t in project.themes.all()),
@@ -56,6 +70,8 @@ def project_event(project, request) -> dict:
     if project.planned_precision != Precision.UNKNOWN:
         data["startDate"] = project.planned_start.isoformat()
         data["endDate"] = project.planned_end.isoformat()
+    if project.event_status == EventStatus.RESCHEDULED and project.previous_start:
+        data["previousStartDate"] = project.previous_start.isoformat()
     return data
 
 

@@ -2,7 +2,7 @@ from django.urls import path
 from django.utils.translation import pgettext_lazy
 
 from .. import feeds
-from ..views import figures, press
+from ..views import changes, figures, press
 from ..views import projects as views
 
 app_name = "events"
@@ -19,6 +19,8 @@ urlpatterns = [
     path(pgettext_lazy("URL", "embed/"), views.embed, name="embed"),
     path(pgettext_lazy("URL", "figures/"), figures.year_in_figures, name="figures"),
     path(pgettext_lazy("URL", "figures/<slug:chart>.csv"), figures.figures_csv, name="figures-csv"),
+    path(pgettext_lazy("URL", "whats-new/"), changes.whats_new, name="whats-new"),
+    path(pgettext_lazy("URL", "whats-new/feed/"), changes.WhatsNewFeed(), name="whats-new-feed"),
     path(pgettext_lazy("URL", "feeds/"), feeds.ProgrammeFeed(), name="feed"),
     path(pgettext_lazy("URL", "feeds/themes/<slug:slug>/"), feeds.ThemeFeed(), name="theme-feed"),
     path(

@@ -48,11 +48,13 @@ def widget_code(request):
     filterset, errors = validated_filters(request, selectors.published_projects())
     query = filterset.clean_query(drop=("page",)).urlencode()
     embed_url = request.build_absolute_uri(reverse("events:embed")) + (f"?{query}" if query else "")
-    facets = filterset.facets(skip=("partner",))
+    facets = filterset.facets(skip=("partner", "event_status"))
     context = {
         "filter": filterset,
         "error_summary": error_summary(filterset, errors),
-        "controls": filterset.controls(facets, hidden=("partner", "q", "date_from", "date_to")),
+        "controls": filterset.controls(
+            facets, hidden=("partner", "q", "date_from", "date_to", "event_status")
+        ),
         "active_filters": filterset.chips(),
         "embed_url": embed_url,
         "embed_path": reverse("events:embed") + (f"?{query}" if query else ""),

@@ -16,7 +16,7 @@ def home(request):
     # The list's own facets, unfiltered: the same counts (and the same cache entries) as /projects/.
     unfiltered = ProjectFilter({}, queryset=published)
     unfiltered.is_valid()
-    facets = unfiltered.facets(skip=("partner",))
+    facets = unfiltered.facets(skip=("partner", "event_status"))
     context = {
         "themes": facets["theme"],
         "project_count": published.count(),

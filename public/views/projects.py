@@ -154,13 +154,14 @@ def theme_detail(request, slug):
 def project_detail(request, slug):
     is_staff_preview = selectors.may_preview(request.user)
     visible = selectors.previewable_projects(request.user)
-    projects = selectors.with_relations(visible).prefetch_related(
+    projects = selectors.with_changes(selectors.with_relations(visible)).prefetch_related(
         Prefetch("pairs", queryset=PartnerPair.objects.select_related("french_partner", "russian_partner"))
     )
     project = projects.filter(slug=slug).first()
     if project is None or project.status == LabellingStatus.WITHDRAWN:
         withdrawn = get_object_or_404(selectors.withdrawn_projects(), slug=slug)
-        return render(request, "public/project_withdrawn.html", {"project": withdrawn}, status=410)
+        context = {"project": withdrawn, "notice": selectors.withdrawal_notice(withdrawn)}
+        return render(request, "public/project_withdrawn.html", context, status=410)
     context = {
         "project": project,
         "is_preview": not project.is_published,

@@ -12,7 +12,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 
 from events import services
-from events.models import ProgrammeLoadRecord, Project, StatusChange
+from events.models import ProgrammeChange, ProgrammeLoadRecord, Project, StatusChange
 from events.programme import DEFAULT_DIRECTORY
 from tests.factories import make_project
 from tests.staff import make_staff
@@ -142,6 +142,10 @@ def test_a_full_export_restores_every_status_the_log_and_the_ids(tmp_path, commi
     assert (restored.status, restored.reference) == ("labelled", "FR-RU-2021-0074")
     assert Project.objects.get(pk=withdrawn.pk).status == "withdrawn"
     assert list(StatusChange.objects.filter(project=withdrawn).values_list("to_status", "changed_by")) == [
+        ("withdrawn", committee.pk)
+    ]
+    # The public change log too (the withdrawal of a project once published), with its author.
+    assert list(ProgrammeChange.objects.filter(project=withdrawn).values_list("kind", "changed_by")) == [
         ("withdrawn", committee.pk)
     ]
     # New rows continue after the restored ids, and references after the restored counter.

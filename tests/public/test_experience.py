@@ -48,7 +48,8 @@ def test_the_form_draws_every_filter_of_the_filterset_in_its_order(client):
 def test_every_facet_of_the_filterset_gets_its_counts(client):
     response = client.get(url("events:project-list"))
     facets = [name for name, f in ProjectFilter.base_filters.items() if isinstance(f, Facet)]
-    assert list(response.context["facets"]) == facets == ["theme", "region", "territory", "partner"]
+    expected = ["theme", "region", "territory", "partner", "event_status"]
+    assert list(response.context["facets"]) == facets == expected
 
 
 def test_empty_parameters_are_dropped_by_a_redirect(client):
