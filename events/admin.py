@@ -311,6 +311,11 @@ class ProjectAdmin(ImportExportMixin, SimpleHistoryAdmin, TabbedTranslationAdmin
         super().save_related(request, form, formsets, change)
         services.refresh_derived_fields(project=form.instance)
 
+    def construct_change_message(self, request, form, formsets, add=False):
+        if not add and review.needs_review(project=form.instance, user=request.user):
+            return []  # the formsets are not saved: there is no change to describe
+        return super().construct_change_message(request, form, formsets, add)
+
     def log_change(self, request, obj, message):
         if getattr(request, "_proposes_change", False):
             return None  # nothing was changed: the revision is the record

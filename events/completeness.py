@@ -37,24 +37,16 @@ def missing(project, participations) -> list[Missing]:
         items.append(Missing("title_fr", _("The French title is missing."), "id_title_fr"))
     if _empty(project.description_fr):
         items.append(Missing("description_fr", _("The French description is missing."), "id_description_fr"))
-    for lang, language in (("ru", _("Russian")), ("en", _("English"))):
+    translations = {
+        "ru": (_("The Russian title is missing."), _("The Russian description is missing.")),
+        "en": (_("The English title is missing."), _("The English description is missing.")),
+    }
+    for lang, (no_title, no_description) in translations.items():
         if _empty(getattr(project, f"title_{lang}")):
-            items.append(
-                Missing(
-                    f"title_{lang}",
-                    _("The title in %(language)s is missing.") % {"language": language},
-                    f"id_title_{lang}",
-                    TRANSLATION,
-                )
-            )
+            items.append(Missing(f"title_{lang}", no_title, f"id_title_{lang}", TRANSLATION))
         if not _empty(project.description_fr) and _empty(getattr(project, f"description_{lang}")):
             items.append(
-                Missing(
-                    f"description_{lang}",
-                    _("The description in %(language)s is missing.") % {"language": language},
-                    f"id_description_{lang}",
-                    TRANSLATION,
-                )
+                Missing(f"description_{lang}", no_description, f"id_description_{lang}", TRANSLATION)
             )
     participations = list(participations)
     for side, flag, message in (

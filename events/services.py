@@ -429,7 +429,7 @@ def send_back(*, project: Project, user, comment: str, expected_version: int | N
         raise ValidationError(_("Say what should be changed."), code="comment_required")
 
     def apply(p):
-        if p.status == LabellingStatus.PROPOSED and not p.submitted_at:
+        if p.labelled_on is None and not p.submitted_at:  # a proposal nobody submitted
             raise ValidationError(
                 _("“%(title)s” has not been submitted: there is nothing to send back.") % {"title": p.title},
                 code="not_submitted",
