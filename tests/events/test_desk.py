@@ -300,3 +300,24 @@ def test_staff_edit_only_their_own_notification_language(client, editor, committ
     other = StaffProfile.objects.create(user=committee)
     client.post(reverse("admin:events_staffprofile_change", args=[other.pk]), {"language": "en"})
     assert StaffProfile.objects.get(pk=other.pk).language == "fr"
+
+
+def test_a_proposed_change_keeps_every_cached_public_page(editor):
+    from portal import cache as content
+
+    project = make_project(title="Fête", slug="fete", status=LabellingStatus.PUBLISHED)
+    before = content.read_version()
+    review.propose_change(project=project, user=editor, content=review.snapshot(project))
+    assert content.read_version() == before
+
+
+def test_the_change_form_lists_what_is_missing_with_links_to_the_fields(client, editor):
+    project = make_project(title="Sans date", slug="sans-date", start=None, end=None)
+    Project.objects.filter(pk=project.pk).update(title_en="")
+    client.force_login(editor)
+    response = client.get(change_url(project))
+    assert [(item.code, item.anchor) for item in response.context["missing"]] == [
+        ("title_en", "id_title_en"),
+        ("planned", "id_planned_start"),
+    ]
+    assert '<a href="#id_planned_start">La période prévue manque.</a>' in response.content.decode()
