@@ -252,8 +252,9 @@ def approve_revision(*, revision: ProjectRevision, user, comment: str = "") -> P
         note=_("Change #%(number)d proposed by %(author)s approved. %(comment)s")
         % {"number": revision.pk, "author": revision.author or "—", "comment": comment.strip()},
     )
+    revision.project = project = Project.objects.get(pk=project.pk)  # as approved, for the message
     notifications.revision_reviewed(revision=revision)
-    return Project.objects.get(pk=project.pk)
+    return project
 
 
 @transaction.atomic
