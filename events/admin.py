@@ -272,6 +272,7 @@ class ProjectAdmin(ImportExportMixin, SimpleHistoryAdmin, TabbedTranslationAdmin
                 ],
                 "missing": completeness.missing(project, participations),
                 "latest_comment": review.latest_comment(project),
+                "sent_back_revision": project.revisions.filter(state=RevisionState.SENT_BACK).first(),
                 "pending_revision": review.pending_revision(project),
                 "needs_review": review.needs_review(project=project, user=request.user),
             }
@@ -284,6 +285,7 @@ class ProjectAdmin(ImportExportMixin, SimpleHistoryAdmin, TabbedTranslationAdmin
             project = self.get_object(request, unquote(object_id))
             if project is None or not self.has_change_permission(request, project):
                 raise PermissionDenied
+            request._reverting = True  # an editor's revert of a published project is reviewed too
         with transaction.atomic():  # as the change form: the version check locks the row until saved
             return super().history_form_view(request, object_id, version_id, extra_context)
 
@@ -292,6 +294,13 @@ class ProjectAdmin(ImportExportMixin, SimpleHistoryAdmin, TabbedTranslationAdmin
         # waits for the committee as a revision (events.review), made in save_related with the partners.
         if change and review.needs_review(project=obj, user=request.user):
             request._proposes_change = True
+            if getattr(request, "_reverting", False):  # no save_related follows a history revert
+                form.save_m2m = lambda: None
+                request._revision = review.propose_change(
+                    project=Project.objects.get(pk=obj.pk),
+                    user=request.user,
+                    content=review.snapshot_from_form(form, None),
+                )
             return
         services.generate_planned_wording(project=obj)
         super().save_model(request, obj, form, change)

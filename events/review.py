@@ -76,8 +76,20 @@ def snapshot(project: Project) -> dict:
 
 
 def snapshot_from_form(form, participation_formset) -> dict:
-    """The content an admin change form proposes (its cleaned data and its partners' inline)."""
+    """The content an admin change form proposes (its cleaned data and its partners' inline, or the
+    project's current partners when there is no inline: a history revert)."""
     data = form.cleaned_data
+    if participation_formset is None:  # a history revert: the partners stay as they are now
+        current = snapshot(Project.objects.get(pk=form.instance.pk))
+        return {
+            "fields": {
+                name: _field_value(name, data[name] if name in data else getattr(form.instance, name))
+                for name in FIELDS
+            },
+            "themes": sorted(theme.pk for theme in data.get("themes", [])),
+            "french": current["french"],
+            "russian": current["russian"],
+        }
     rows = []
     for inline in participation_formset.forms:
         row = getattr(inline, "cleaned_data", None) or {}

@@ -13,6 +13,7 @@ from events.models import (
     RevisionState,
     StaffProfile,
     StatusChange,
+    Theme,
 )
 from tests.events.test_workflow_guard import form_data
 from tests.factories import make_project
@@ -321,3 +322,43 @@ def test_the_change_form_lists_what_is_missing_with_links_to_the_fields(client, 
         ("planned", "id_planned_start"),
     ]
     assert '<a href="#id_planned_start">La période prévue manque.</a>' in response.content.decode()
+
+
+def test_an_editor_reverting_a_published_project_in_the_history_proposes_a_change(client, editor):
+    project = make_project(title="Fête publiée", slug="fete-publiee", status=LabellingStatus.PUBLISHED)
+    Project.objects.filter(pk=project.pk).update(title_fr="Fête renommée")
+    project = Project.objects.get(pk=project.pk)
+    first = project.history.earliest("history_date")
+    url = reverse("admin:events_project_simple_history", args=[project.pk, first.history_id])
+    client.force_login(editor)
+    data = form_data(client.get(url))
+    other = Theme.objects.exclude(slug="sport").order_by("position").first()
+    data["themes"] = [str(other.pk)]  # not written to the published project either
+    assert client.post(url, data).status_code == 302
+    unchanged = Project.objects.get(pk=project.pk)
+    assert (unchanged.title_fr, list(unchanged.themes.values_list("slug", flat=True))) == (
+        "Fête renommée",
+        ["sport"],
+    )
+    revision = review.pending_revision(project)
+    assert [(row.key, row.proposed) for row in review.diff(review.snapshot(project), revision.content)] == [
+        ("title_fr", "Fête publiée"),
+        ("themes", other.name),
+    ]
+
+
+def test_the_publish_page_offers_the_recorded_decision_to_publish_without_translations(client, committee):
+    project = make_project(title="Sans anglais", slug="sans-anglais", status=LabellingStatus.LABELLED)
+    Project.objects.filter(pk=project.pk).update(description_en="")
+    version = Project.objects.get(pk=project.pk).version
+    url = reverse("admin:events_project_transition", args=[project.pk])
+    client.force_login(committee)
+    page = client.get(url, {"action": "publish", "version": version})
+    assert 'name="without_translations"' in page.content.decode()
+    client.post(url, {"action": "publish", "version": version})
+    assert Project.objects.get(pk=project.pk).status == "labelled"
+    client.post(url, {"action": "publish", "version": version, "without_translations": "on"})
+    assert Project.objects.get(pk=project.pk).status == "published"
+    assert StatusChange.objects.filter(project=project).first().note == (
+        "Publié sans les traductions\u00a0: La description anglaise manque."
+    )
