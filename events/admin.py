@@ -132,8 +132,13 @@ class ProjectAdminForm(forms.ModelForm):
 
     seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
+    # The content of a proposed change the form starts from (events.review.draft_for), when unbound.
+    draft_initial = None
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.draft_initial and not self.is_bound:
+            self.initial.update(self.draft_initial)
         if self.instance.pk:
             self.instance.take_workflow_state_from_database()
             self.fields["seen_version"].required = True
@@ -276,6 +281,11 @@ class ProjectAdmin(ImportExportMixin, SimpleHistoryAdmin, TabbedTranslationAdmin
                 "pending_revision": review.pending_revision(project),
                 "needs_review": review.needs_review(project=project, user=request.user),
             }
+            if request.method == "GET":
+                draft = review.draft_for(project=project, user=request.user)
+                if draft is not None:
+                    request._draft = draft
+                    extra_context["draft"] = draft
         return super().change_view(request, object_id, form_url, extra_context)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
@@ -288,6 +298,13 @@ class ProjectAdmin(ImportExportMixin, SimpleHistoryAdmin, TabbedTranslationAdmin
             request._reverting = True  # an editor's revert of a published project is reviewed too
         with transaction.atomic():  # as the change form: the version check locks the row until saved
             return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        draft = getattr(request, "_draft", None)
+        if draft is None:
+            return form
+        return type(form.__name__, (form,), {"draft_initial": review.initial_from(draft)})
 
     def save_model(self, request, obj, form, change):
         # A published project saved by someone who may not publish is not written: its new content

@@ -180,6 +180,32 @@ def diff(current: dict, proposed: dict) -> list[ChangedField]:
 # Proposing, approving, sending back
 
 
+def draft_for(*, project: Project, user) -> ProjectRevision | None:
+    """The proposal the change form of `project` starts from for `user`, as Wagtail's editors see
+    the latest draft: the latest change waiting for review or sent back, when `user`'s saves are
+    reviewed. Only when its partners are the published ones: the partners' inline always shows the
+    project's own rows."""
+    if not needs_review(project=project, user=user):
+        return None
+    latest = project.revisions.order_by("-created_at", "-id").first()
+    if latest is None or latest.state not in (RevisionState.PENDING, RevisionState.SENT_BACK):
+        return None
+    current = snapshot(project)
+    if (latest.content["french"], latest.content["russian"]) != (current["french"], current["russian"]):
+        return None
+    return latest
+
+
+def initial_from(revision: ProjectRevision) -> dict:
+    """A revision's content as the initial data of the admin's project form."""
+    fields = revision.content["fields"]
+    initial = {name: value for name, value in fields.items() if name in FIELDS}
+    for name in DATE_FIELDS:
+        initial[name] = date.fromisoformat(fields[name]) if fields.get(name) else None
+    initial["themes"] = list(revision.content["themes"])
+    return initial
+
+
 def pending_revision(project: Project) -> ProjectRevision | None:
     return project.revisions.filter(state=RevisionState.PENDING).order_by("-created_at", "-id").first()
 

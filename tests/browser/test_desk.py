@@ -62,6 +62,7 @@ def test_a_change_to_a_live_project_is_reviewed_sent_back_then_approved(
     # The editor sees the comment, corrects the title and saves again.
     editor.goto(change_url)
     assert "Gardez le mot « poursuite » du programme." in editor.locator("#latest-comment").inner_text()
+    assert editor.input_value("#id_title_fr") == "Tourisme et gastronomie : coopération poursuivie"
     fill_translated(editor, "title", {"fr": "Poursuite de la coopération touristique et gastronomique"})
     editor.click("input[name=_continue]")
     editor.wait_for_load_state()

@@ -362,3 +362,23 @@ def test_the_publish_page_offers_the_recorded_decision_to_publish_without_transl
     assert StatusChange.objects.filter(project=project).first().note == (
         "Publié sans les traductions\u00a0: La description anglaise manque."
     )
+
+
+def test_the_editor_form_starts_from_the_change_sent_back_and_saving_it_proposes_it_again(
+    client, editor, committee
+):
+    project = make_project(title="Fête publiée", slug="fete-publiee", status=LabellingStatus.PUBLISHED)
+    client.force_login(editor)
+    propose_title(client, project, "Fête corrigée")
+    review.send_back_revision(
+        revision=review.pending_revision(project), user=committee, comment="Ajoutez la ville."
+    )
+    page = client.get(change_url(project))
+    assert page.context["adminform"].form["title_fr"].value() == "Fête corrigée"
+    client.post(change_url(project), {**form_data(page), "title_fr": "Fête corrigée à Nice"})
+    revision = review.pending_revision(project)
+    assert [(row.key, row.proposed) for row in review.diff(review.snapshot(project), revision.content)] == [
+        ("title_fr", "Fête corrigée à Nice")
+    ]
+    client.force_login(committee)  # the committee's own form shows the published project
+    assert client.get(change_url(project)).context["adminform"].form["title_fr"].value() == "Fête publiée"
