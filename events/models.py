@@ -501,7 +501,7 @@ class StaffProfile(models.Model):
 class RevisionState(models.TextChoices):
     PENDING = "pending", _("waiting for review")
     APPROVED = "approved", _("approved")
-    SENT_BACK = "sent_back", _("sent back for changes")
+    SENT_BACK = "sent_back", _("sent back to its author")
     SUPERSEDED = "superseded", _("replaced by a later proposal")
 
 

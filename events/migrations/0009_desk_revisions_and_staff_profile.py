@@ -20,7 +20,7 @@ class Migration(migrations.Migration):
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='proposed at')),
                 ('base_version', models.PositiveIntegerField(verbose_name='version it was made from')),
                 ('content', models.JSONField(verbose_name='proposed content')),
-                ('state', models.CharField(choices=[('pending', 'waiting for review'), ('approved', 'approved'), ('sent_back', 'sent back for changes'), ('superseded', 'replaced by a later proposal')], db_index=True, default='pending', max_length=10, verbose_name='state')),
+                ('state', models.CharField(choices=[('pending', 'waiting for review'), ('approved', 'approved'), ('sent_back', 'sent back to its author'), ('superseded', 'replaced by a later proposal')], db_index=True, default='pending', max_length=10, verbose_name='state')),
                 ('reviewed_at', models.DateTimeField(blank=True, null=True, verbose_name='reviewed at')),
                 ('comment', models.TextField(blank=True, verbose_name='comment')),
                 ('author', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='author')),
