@@ -577,7 +577,7 @@ class ProjectRevisionAdmin(admin.ModelAdmin):
             "title": _("Change to “%(title)s”") % {"title": project.title},
             "revision": revision,
             "project": project,
-            "changes": review.diff(review.snapshot(project), revision.content),
+            "changes": review.diff(review.compared_with(revision), revision.content),
             "project_changed_since": project.version != revision.base_version,
             "may_review": may_review and revision.state == RevisionState.PENDING,
             "form": form,

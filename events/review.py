@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy
 
 from partners.models import Partner, Territory
 
-from . import notifications, services
+from . import completeness, notifications, services
 from .models import (
     LabellingStatus,
     Project,
@@ -206,6 +206,19 @@ def initial_from(revision: ProjectRevision) -> dict:
     return initial
 
 
+def _gaps(project: Project) -> list:
+    participations = project.participations.select_related("partner__territory").order_by("side", "position")
+    return completeness.missing(project, participations)
+
+
+def compared_with(revision: ProjectRevision) -> dict:
+    """What a revision's page compares it with: what it replaced once approved, the project as it
+    is now otherwise."""
+    if revision.state == RevisionState.APPROVED and "replaced" in revision.content:
+        return revision.content["replaced"]
+    return snapshot(revision.project)
+
+
 def pending_revision(project: Project) -> ProjectRevision | None:
     return project.revisions.filter(state=RevisionState.PENDING).order_by("-created_at", "-id").first()
 
@@ -253,6 +266,8 @@ def approve_revision(*, revision: ProjectRevision, user, comment: str = "") -> P
             code="not_published",
         )
     content = revision.content
+    before = snapshot(project)
+    gaps_before = {item.code for item in _gaps(project)}
     for name, value in content["fields"].items():
         if name in DATE_FIELDS:
             setattr(project, name, date.fromisoformat(value) if value else None)
@@ -278,9 +293,26 @@ def approve_revision(*, revision: ProjectRevision, user, comment: str = "") -> P
         russian=[partners[pk] for pk in content["russian"] if pk in partners],
         themes=Theme.objects.filter(pk__in=content["themes"]),
     )
+    # A change may leave a gap the published version already had (the programme's own entries lack
+    # some), never open a new one: that would publish less than the workflow asked for.
+    new_gaps = [
+        item for item in _gaps(project) if item.kind == completeness.REQUIRED and item.code not in gaps_before
+    ]
+    if new_gaps:
+        raise ValidationError(
+            [
+                ValidationError(
+                    _("This change cannot be approved: %(missing)s") % {"missing": item.message},
+                    code="incomplete",
+                )
+                for item in new_gaps
+            ]
+        )
     revision.state = RevisionState.APPROVED
     revision.reviewer, revision.reviewed_at, revision.comment = user, timezone.now(), comment.strip()
-    revision.save(update_fields=["state", "reviewer", "reviewed_at", "comment"])
+    # What the change replaced, so that its page still shows the diff once approved.
+    revision.content = {**content, "replaced": before}
+    revision.save(update_fields=["state", "reviewer", "reviewed_at", "comment", "content"])
     StatusChange.objects.create(
         project=project,
         action="approve_change",

@@ -382,3 +382,33 @@ def test_the_editor_form_starts_from_the_change_sent_back_and_saving_it_proposes
     ]
     client.force_login(committee)  # the committee's own form shows the published project
     assert client.get(change_url(project)).context["adminform"].form["title_fr"].value() == "Fête publiée"
+
+
+def test_a_change_that_removes_every_russian_partner_cannot_be_approved(editor, committee):
+    project = make_project(title="Fête", slug="fete", status=LabellingStatus.PUBLISHED)
+    content = review.snapshot(project)
+    revision = review.propose_change(project=project, user=editor, content={**content, "russian": []})
+    with pytest.raises(ValidationError) as refused:
+        review.approve_revision(revision=revision, user=committee)
+    assert refused.value.messages == [
+        "Cette modification ne peut pas être approuvée\u00a0: Aucun partenaire russe\u00a0: nommez-en un, ou "
+        "cochez «\u00a0autres partenaires russes\u00a0» s’ils restent à déterminer."
+    ]
+    assert [p.partner.slug for p in Project.objects.get(pk=project.pk).participations.all()] == [
+        "nice",
+        "moscou",
+    ]
+    assert ProjectRevision.objects.get(pk=revision.pk).state == "pending"
+
+
+def test_an_approved_change_still_shows_what_it_replaced(client, editor, committee):
+    project = make_project(title="Fête", slug="fete", status=LabellingStatus.PUBLISHED)
+    content = review.snapshot(project)
+    content["fields"]["title_en"] = "Party"
+    revision = review.propose_change(project=project, user=editor, content=content)
+    review.approve_revision(revision=revision, user=committee)
+    client.force_login(committee)
+    page = client.get(reverse("admin:events_projectrevision_review", args=[revision.pk]))
+    assert [(row.key, row.current, row.proposed) for row in page.context["changes"]] == [
+        ("title_en", "Fête (en)", "Party")
+    ]
