@@ -412,3 +412,25 @@ def test_an_approved_change_still_shows_what_it_replaced(client, editor, committ
     assert [(row.key, row.current, row.proposed) for row in page.context["changes"]] == [
         ("title_en", "Fête (en)", "Party")
     ]
+
+
+def test_the_submitter_is_told_when_sent_back_and_when_published(smtp_server, run_tasks, editor, committee):
+    project = make_project(title="Fête", slug="fete")
+    services.submit_for_labelling(project=project, user=editor)
+    services.send_back(project=project, user=committee, comment="Précisez le lieu.")
+    services.submit_for_labelling(project=project, user=editor)
+    services.label_project(project=project, user=committee)
+    services.publish_project(project=project, user=committee)
+    run_tasks()
+    to_editor = [m for m in smtp_server.messages if m["To"] == "editor@example.org"]
+    assert sorted(m["Subject"] for m in to_editor) == [
+        "Labellisé\u00a0: Fête",
+        "Publié\u00a0: Fête",
+        "Renvoyé pour modification\u00a0: Fête",
+    ]
+    sent_back = next(m for m in to_editor if m["Subject"].startswith("Renvoyé"))
+    assert "Précisez le lieu." in sent_back.get_content()
+    assert [m["Subject"] for m in smtp_server.messages if m["To"] == "committee@example.org"] == [
+        "Soumis à la labellisation\u00a0: Fête",
+        "Soumis à la labellisation\u00a0: Fête",
+    ]
