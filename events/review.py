@@ -11,12 +11,16 @@ A revision's content is a snapshot: {"fields": {name: value}, "themes": [pk], "f
 "russian": [pk]} (partners in programme order), dates as ISO strings, the French region as a pk.
 """
 
+import difflib
+import re
 from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -134,6 +138,28 @@ class ChangedField:
     label: str
     current: str
     proposed: str
+
+    @property
+    def marked(self) -> tuple[str, str]:
+        """(current, proposed) as HTML, the words that differ in <del> and <ins>."""
+        return highlight(self.current, self.proposed)
+
+
+def highlight(before: str, after: str) -> tuple[str, str]:
+    """Word-level differences of two texts as escaped HTML: removed words in <del>, added in <ins>."""
+    old, new = re.split(r"(\s+)", before), re.split(r"(\s+)", after)
+    marked_old, marked_new = [], []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=old, b=new, autojunk=False).get_opcodes():
+        removed, added = escape("".join(old[i1:i2])), escape("".join(new[j1:j2]))
+        if tag == "equal":
+            marked_old.append(removed)
+            marked_new.append(added)
+            continue
+        if removed:
+            marked_old.append(f"<del>{removed}</del>")
+        if added:
+            marked_new.append(f"<ins>{added}</ins>")
+    return mark_safe("".join(marked_old)), mark_safe("".join(marked_new))  # noqa: S308 - escaped above
 
 
 def _shown(key, value, names) -> str:

@@ -434,3 +434,15 @@ def test_the_submitter_is_told_when_sent_back_and_when_published(smtp_server, ru
         "Soumis à la labellisation\u00a0: Fête",
         "Soumis à la labellisation\u00a0: Fête",
     ]
+
+
+def test_the_diff_marks_the_words_that_change_and_escapes_the_text():
+    before, after = review.highlight("Fête <b>de</b> Nice", "Fête <b>de</b> Nice et Moscou")
+    assert (before, after) == (
+        "Fête &lt;b&gt;de&lt;/b&gt; Nice",
+        "Fête &lt;b&gt;de&lt;/b&gt; Nice<ins> et Moscou</ins>",
+    )
+    assert review.highlight("Fête à Nice", "Fête à Lyon") == (
+        "Fête à <del>Nice</del>",
+        "Fête à <ins>Lyon</ins>",
+    )
