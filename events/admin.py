@@ -16,7 +16,7 @@ from import_export.admin import ImportExportMixin
 from modeltranslation.admin import TabbedTranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import services
+from . import completeness, review, services
 from .models import (
     AttendanceMode,
     EventStatus,
@@ -24,6 +24,9 @@ from .models import (
     Participation,
     ProgrammeChange,
     Project,
+    ProjectRevision,
+    RevisionState,
+    StaffProfile,
     StaleProject,
     StatusChange,
     Theme,
@@ -170,6 +173,29 @@ class ProgrammeChangeInline(admin.TabularInline):
         return False
 
 
+class SendBackForm(forms.Form):
+    comment = forms.CharField(
+        label=_("What should be changed"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("The editor sees this comment on the project and receives it by e-mail."),
+    )
+
+
+class PublishForm(forms.Form):
+    without_translations = forms.BooleanField(
+        label=_("Publish without the translations"),
+        required=False,
+        help_text=_(
+            "Tick only if the project must be public before its Russian or English text is ready: "
+            "the decision is recorded in the labelling log."
+        ),
+    )
+
+
+# The form each workflow step asks for before it is applied (None: a confirmation only).
+STEP_FORMS = {"withdraw": WithdrawForm, "send_back": SendBackForm, "publish": PublishForm}
+
+
 class ProjectAdminForm(forms.ModelForm):
     """The project form of the admin (change, add and history revert).
 
@@ -180,8 +206,13 @@ class ProjectAdminForm(forms.ModelForm):
 
     seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
+    # The content of a proposed change the form starts from (events.review.draft_for), when unbound.
+    draft_initial = None
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.draft_initial and not self.is_bound:
+            self.initial.update(self.draft_initial)
         if self.instance.pk:
             self.instance.take_workflow_state_from_database()
             self.fields["seen_version"].required = True
@@ -228,7 +259,7 @@ class ProjectAdmin(ImportExportMixin, SimpleHistoryAdmin, TabbedTranslationAdmin
     autocomplete_fields = ("french_region",)
     prepopulated_fields = {"slug": ("title_fr",)}
     inlines = [ParticipationInline, StatusChangeInline, ProgrammeChangeInline]
-    actions = ["label_selected", "publish_selected", "withdraw_selected"]
+    actions = ["submit_selected", "label_selected", "publish_selected", "withdraw_selected"]
     readonly_fields = (
         "status",
         "reference",
@@ -331,15 +362,28 @@ class ProjectAdmin(ImportExportMixin, SimpleHistoryAdmin, TabbedTranslationAdmin
             steps = services.allowed_actions(project=project, user=request.user)
             # The buttons carry the version shown: a step asked on a page opened before someone
             # else's change is refused.
+            participations = project.participations.select_related("partner__territory").order_by(
+                "side", "position"
+            )
             extra_context = {
                 **(extra_context or {}),
                 "workflow_steps": [
                     (f"{url}?action={a}&version={project.version}", services.ACTION_LABELS[a]) for a in steps
                 ],
+                "missing": completeness.missing(project, participations),
+                "latest_comment": review.latest_comment(project),
+                "sent_back_revision": project.revisions.filter(state=RevisionState.SENT_BACK).first(),
+                "pending_revision": review.pending_revision(project),
+                "needs_review": review.needs_review(project=project, user=request.user),
             }
             if project.is_published and request.user.has_perm("events.change_event_status"):
                 event_url = reverse("admin:events_project_event_status", args=[project.pk])
                 extra_context["event_status_url"] = f"{event_url}?version={project.version}"
+            if request.method == "GET":
+                draft = review.draft_for(project=project, user=request.user)
+                if draft is not None:
+                    request._draft = draft
+                    extra_context["draft"] = draft
         return super().change_view(request, object_id, form_url, extra_context)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
@@ -349,18 +393,73 @@ class ProjectAdmin(ImportExportMixin, SimpleHistoryAdmin, TabbedTranslationAdmin
             project = self.get_object(request, unquote(object_id))
             if project is None or not self.has_change_permission(request, project):
                 raise PermissionDenied
+            request._reverting = True  # an editor's revert of a published project is reviewed too
         with transaction.atomic():  # as the change form: the version check locks the row until saved
             return super().history_form_view(request, object_id, version_id, extra_context)
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        draft = getattr(request, "_draft", None)
+        if draft is None:
+            return form
+        return type(form.__name__, (form,), {"draft_initial": review.initial_from(draft)})
+
     def save_model(self, request, obj, form, change):
+        # A published project saved by someone who may not publish is not written: its new content
+        # waits for the committee as a revision (events.review), made in save_related with the partners.
+        if change and review.needs_review(project=obj, user=request.user):
+            request._proposes_change = True
+            if getattr(request, "_reverting", False):  # no save_related follows a history revert
+                form.save_m2m = lambda: None
+                request._revision = review.propose_change(
+                    project=Project.objects.get(pk=obj.pk),
+                    user=request.user,
+                    content=review.snapshot_from_form(form, None),
+                )
+            return
         services.generate_planned_wording(project=obj)
         super().save_model(request, obj, form, change)
         if change:  # a history revert saves no related objects: its text is refreshed here
             services.refresh_derived_fields(project=obj)
 
     def save_related(self, request, form, formsets, change):
+        if getattr(request, "_proposes_change", False):
+            partners = next(fs for fs in formsets if fs.model is Participation)
+            if form.has_changed() or any(fs.has_changed() for fs in formsets):
+                request._revision = review.propose_change(
+                    project=Project.objects.get(pk=form.instance.pk),
+                    user=request.user,
+                    content=review.snapshot_from_form(form, partners),
+                )
+            return
         super().save_related(request, form, formsets, change)
         services.refresh_derived_fields(project=form.instance)
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        if not add and review.needs_review(project=form.instance, user=request.user):
+            return []  # the formsets are not saved: there is no change to describe
+        return super().construct_change_message(request, form, formsets, add)
+
+    def log_change(self, request, obj, message):
+        if getattr(request, "_proposes_change", False):
+            return None  # nothing was changed: the revision is the record
+        return super().log_change(request, obj, message)
+
+    def response_change(self, request, obj):
+        if not getattr(request, "_proposes_change", False):
+            return super().response_change(request, obj)
+        if getattr(request, "_revision", None) is None:
+            messages.info(request, _("Nothing was changed."))
+        else:
+            messages.warning(
+                request,
+                _(
+                    "Your change to “%(title)s” waits for the labelling committee’s review: the public "
+                    "keeps seeing the published version until it is approved."
+                )
+                % {"title": obj.title_fr},
+            )
+        return HttpResponseRedirect(reverse("admin:events_project_change", args=[obj.pk]))
 
     # One-project transitions (buttons on the change form)
 
@@ -387,18 +486,16 @@ class ProjectAdmin(ImportExportMixin, SimpleHistoryAdmin, TabbedTranslationAdmin
         if action not in services.WORKFLOW:
             messages.error(request, _("Unknown workflow step."))
             return HttpResponseRedirect(reverse("admin:events_project_change", args=[pk]))
-        form = WithdrawForm(request.POST or None) if action == "withdraw" else None
+        form_class = STEP_FORMS.get(action)
+        form = form_class(request.POST or None) if form_class else None
         seen = request.POST.get("version") or request.GET.get("version") or ""
         expected_version = int(seen) if seen.isdigit() else None
         if request.method == "POST" and (form is None or form.is_valid()):
-            self._apply(
-                request,
-                action,
-                [project],
-                reason=form.cleaned_data["reason"] if form else "",
-                expected_version=expected_version,
-                public_note=form.public_note() if form else None,
-            )
+            data = form.cleaned_data if form else {}
+            options = {name: value for name, value in data.items() if not name.startswith("note_")}
+            if isinstance(form, PublicNoteForm):
+                options["public_note"] = form.public_note()
+            self._apply(request, action, [project], expected_version=expected_version, **options)
             return HttpResponseRedirect(reverse("admin:events_project_change", args=[pk]))
         context = {
             **self.admin_site.each_context(request),
@@ -408,6 +505,10 @@ class ProjectAdmin(ImportExportMixin, SimpleHistoryAdmin, TabbedTranslationAdmin
             "action": action,
             "form": form,
             "version": expected_version if expected_version is not None else project.version,
+            "missing": completeness.missing(
+                project,
+                project.participations.select_related("partner__territory").order_by("side", "position"),
+            ),
         }
         return TemplateResponse(request, "admin/events/project/transition.html", context)
 
@@ -459,19 +560,19 @@ class ProjectAdmin(ImportExportMixin, SimpleHistoryAdmin, TabbedTranslationAdmin
 
     # Bulk actions for the committee, through the same services
 
-    def _apply(self, request, action, projects, reason="", expected_version=None, public_note=None):
+    def _apply(self, request, action, projects, expected_version=None, **options):
+        steps = {
+            "submit": services.submit_for_labelling,
+            "label": services.label_project,
+            "publish": services.publish_project,
+            "withdraw": services.withdraw_project,
+            "send_back": services.send_back,
+        }
         done = 0
         for project in projects:
             common = {"project": project, "user": request.user, "expected_version": expected_version}
             try:
-                if action == "submit":
-                    services.submit_for_labelling(**common)
-                elif action == "label":
-                    services.label_project(**common)
-                elif action == "publish":
-                    services.publish_project(**common)
-                else:
-                    services.withdraw_project(**common, reason=reason, public_note=public_note)
+                steps[action](**common, **options)
                 done += 1
             except (PermissionDenied, ValidationError) as exc:
                 messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
@@ -481,6 +582,10 @@ class ProjectAdmin(ImportExportMixin, SimpleHistoryAdmin, TabbedTranslationAdmin
                 _("%(count)d project(s): %(action)s.")
                 % {"count": done, "action": services.ACTION_NAMES[action]},
             )
+
+    @admin.action(description=_("Submit the selected projects for labelling"), permissions=["submit"])
+    def submit_selected(self, request, queryset):
+        self._apply(request, "submit", queryset.filter(submitted_at__isnull=True))
 
     @admin.action(description=_("Label the selected projects"), permissions=["label"])
     def label_selected(self, request, queryset):
@@ -513,6 +618,9 @@ class ProjectAdmin(ImportExportMixin, SimpleHistoryAdmin, TabbedTranslationAdmin
             "selected": request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME),
         }
         return TemplateResponse(request, "admin/events/project/transition.html", context)
+
+    def has_submit_permission(self, request):
+        return request.user.has_perm("events.submit_project")
 
     def has_label_permission(self, request):
         return request.user.has_perm("events.label_project")
@@ -559,3 +667,126 @@ class ProgrammeChangeAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class ReviewForm(forms.Form):
+    comment = forms.CharField(
+        label=_("Comment for the editor"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required to send the change back; optional when approving."),
+    )
+
+
+@admin.register(ProjectRevision)
+class ProjectRevisionAdmin(admin.ModelAdmin):
+    """Proposed changes to published projects: a list, and a review page per change (events.review)."""
+
+    list_display = ("project", "author", "created_at", "state", "reviewer")
+    list_filter = ("state",)
+    list_select_related = ("project", "author", "reviewer")
+    search_fields = ("project__title_fr", "project__reference")
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("events.view_project")
+
+    def has_module_permission(self, request):
+        return self.has_view_permission(request)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/review/",
+                self.admin_site.admin_view(self.review_view),
+                name="events_projectrevision_review",
+            ),
+            *super().get_urls(),
+        ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        return HttpResponseRedirect(reverse("admin:events_projectrevision_review", args=[object_id]))
+
+    def review_view(self, request, pk):
+        revision = (
+            ProjectRevision.objects.select_related("project", "author", "reviewer").filter(pk=pk).first()
+        )
+        if revision is None or not self.has_view_permission(request, revision):
+            raise PermissionDenied
+        may_review = request.user.has_perm("events.publish_project")
+        form = ReviewForm(request.POST or None)
+        if request.method == "POST":
+            if not may_review:
+                raise PermissionDenied
+            decision = request.POST.get("decision")
+            if decision in ("approve", "send_back") and form.is_valid():
+                comment = form.cleaned_data["comment"]
+                try:
+                    if decision == "approve":
+                        review.approve_revision(revision=revision, user=request.user, comment=comment)
+                        messages.success(request, _("The change is approved: the public now sees it."))
+                    else:
+                        review.send_back_revision(revision=revision, user=request.user, comment=comment)
+                        messages.success(request, _("The change was sent back to its author."))
+                    return HttpResponseRedirect(
+                        reverse("admin:events_project_change", args=[revision.project_id])
+                    )
+                except (PermissionDenied, ValidationError) as exc:
+                    messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+            elif decision not in ("approve", "send_back"):
+                messages.error(request, _("Choose to approve the change or to send it back."))
+        project = revision.project
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Change to “%(title)s”") % {"title": project.title},
+            "revision": revision,
+            "project": project,
+            "changes": review.diff(review.compared_with(revision), revision.content),
+            "project_changed_since": project.version != revision.base_version,
+            "may_review": may_review and revision.state == RevisionState.PENDING,
+            "form": form,
+        }
+        return TemplateResponse(request, "admin/events/projectrevision/review.html", context)
+
+
+class StaffProfileForm(forms.ModelForm):
+    class Meta:
+        model = StaffProfile
+        fields = ("language",)
+
+
+@admin.register(StaffProfile)
+class StaffProfileAdmin(admin.ModelAdmin):
+    """Each staff member edits their own profile (the language of their notifications), nobody else's."""
+
+    form = StaffProfileForm
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(user=request.user)
+
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.is_staff
+
+    def has_view_permission(self, request, obj=None):
+        return self.has_module_permission(request) and (obj is None or obj.user_id == request.user.pk)
+
+    has_change_permission = has_view_permission
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        profile, _created = StaffProfile.objects.get_or_create(user=request.user)
+        return HttpResponseRedirect(reverse("admin:events_staffprofile_change", args=[profile.pk]))

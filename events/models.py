@@ -706,3 +706,83 @@ class ProgrammeLoadRecord(models.Model):
 
     def __str__(self):
         return f"{self.kind} {self.key}"
+
+
+class StaffLanguage(models.TextChoices):
+    FRENCH = "fr", "Français"
+    RUSSIAN = "ru", "Русский"
+    ENGLISH = "en", "English"
+
+
+class StaffProfile(models.Model):
+    """What the portal knows of a staff member beyond Django's user: the language of their e-mail."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="staff_profile",
+        verbose_name=_("user"),
+    )
+    language = models.CharField(
+        _("language"),
+        max_length=2,
+        choices=StaffLanguage.choices,
+        default=StaffLanguage.FRENCH,
+        help_text=_("The language of the notifications the portal sends you."),
+    )
+
+    class Meta:
+        verbose_name = _("staff profile")
+        verbose_name_plural = _("staff profiles")
+
+    def __str__(self):
+        return str(self.user)
+
+
+class RevisionState(models.TextChoices):
+    PENDING = "pending", _("waiting for review")
+    APPROVED = "approved", _("approved")
+    SENT_BACK = "sent_back", _("sent back to its author")
+    SUPERSEDED = "superseded", _("replaced by a later proposal")
+
+
+class ProjectRevision(models.Model):
+    """A change to a published project proposed by someone who may not publish: the public keeps
+    seeing the published version until the labelling committee approves it (events.review)."""
+
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="revisions"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("proposed at"), auto_now_add=True)
+    # The project's version the proposal was made from: the review shows when it changed since.
+    base_version = models.PositiveIntegerField(_("version it was made from"))
+    # The proposed content, in the form of events.review.snapshot().
+    content = models.JSONField(_("proposed content"))
+    state = models.CharField(
+        _("state"), max_length=10, choices=RevisionState.choices, default=RevisionState.PENDING, db_index=True
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewer"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    comment = models.TextField(_("comment"), blank=True)
+
+    class Meta:
+        verbose_name = _("proposed change")
+        verbose_name_plural = _("proposed changes")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.project} ({self.get_state_display()})"

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from partners.services import ensure_pairs, unique_slug
 
-from . import search
+from . import completeness, notifications, search
 from .models import (
     AttendanceMode,
     ChangeKind,
@@ -233,12 +233,19 @@ WORKFLOW = {
         {LabellingStatus.PROPOSED, LabellingStatus.LABELLED, LabellingStatus.PUBLISHED},
         LabellingStatus.WITHDRAWN,
     ),
+    # The committee returns a submitted or labelled project to its editor, with a comment.
+    "send_back": (
+        "events.label_project",
+        {LabellingStatus.PROPOSED, LabellingStatus.LABELLED},
+        LabellingStatus.PROPOSED,
+    ),
 }
 ACTION_NAMES = {
     "submit": gettext_lazy("submitted for labelling"),
     "label": gettext_lazy("labelled"),
     "publish": gettext_lazy("published"),
     "withdraw": gettext_lazy("withdrawn"),
+    "send_back": gettext_lazy("sent back for changes"),
 }
 
 
@@ -247,7 +254,30 @@ ACTION_LABELS = {
     "label": gettext_lazy("Label"),
     "publish": gettext_lazy("Publish"),
     "withdraw": gettext_lazy("Withdraw"),
+    "send_back": gettext_lazy("Send back for changes"),
 }
+# The steps that need a complete project (events.completeness).
+CHECKED_ACTIONS = ("submit", "label", "publish")
+
+
+def check_complete(*, project: Project, action: str, without_translations: bool = False) -> list:
+    """Raise ValidationError listing what stops `action` on `project`; return the gaps that do not
+    stop it (translations published without, on an explicit decision)."""
+    participations = project.participations.select_related("partner__territory").order_by("side", "position")
+    items = completeness.missing(project, participations)
+    blocking = completeness.blocking(items, action=action, without_translations=without_translations)
+    if blocking:
+        raise ValidationError(
+            [
+                ValidationError(
+                    _("“%(title)s” cannot be %(action)s yet: %(missing)s")
+                    % {"title": project.title, "action": ACTION_NAMES[action], "missing": item.message},
+                    code="incomplete",
+                )
+                for item in blocking
+            ]
+        )
+    return items
 
 
 def allowed_actions(*, project: Project, user) -> list[str]:
@@ -258,6 +288,9 @@ def allowed_actions(*, project: Project, user) -> list[str]:
         if project.status in sources
         and user.has_perm(permission)
         and not (action == "submit" and project.submitted_at)
+        and not (
+            action == "send_back" and project.status == LabellingStatus.PROPOSED and not project.submitted_at
+        )
     ]
 
 
@@ -271,6 +304,7 @@ def _transition(
     apply=None,
     expected_version: int | None = None,
     public_note: dict | None = None,
+    without_translations: bool = False,
 ) -> Project:
     permission, sources, target = WORKFLOW[action]
     if not user.has_perm(permission):
@@ -286,6 +320,8 @@ def _transition(
             % {"title": locked.title, "status": locked.get_status_display(), "action": ACTION_NAMES[action]},
             code="invalid_transition",
         )
+    if action in CHECKED_ACTIONS:
+        check_complete(project=locked, action=action, without_translations=without_translations)
     previous = locked.status
     with workflow_writer(f"services.{action}"):
         locked.status = target
@@ -293,7 +329,7 @@ def _transition(
             apply(locked)
         locked._history_user = user
         locked.save()
-    StatusChange.objects.create(
+    change = StatusChange.objects.create(
         project=locked, action=action, from_status=previous, to_status=target, changed_by=user, note=note
     )
     # Entering or leaving the public programme is news; a withdrawal before publication is not (the
@@ -301,6 +337,7 @@ def _transition(
     if action == "publish" or (action == "withdraw" and locked.published_at):
         kind = ChangeKind.PUBLISHED if action == "publish" else ChangeKind.WITHDRAWN
         _record_change(project=locked, user=user, kind=kind, note=public_note)
+    notifications.workflow_step(change=change)
     project.refresh_from_db()
     return project
 
@@ -362,18 +399,66 @@ def label_project(*, project: Project, user, expected_version: int | None = None
     )
 
 
-def publish_project(*, project: Project, user, expected_version: int | None = None) -> Project:
+def publish_project(
+    *, project: Project, user, expected_version: int | None = None, without_translations: bool = False
+) -> Project:
     """The committee publishes a labelled project: from now on it is public everywhere.
 
     `published_at` is set once and kept after a withdrawal: it is how the public pages know that a
     withdrawn project was once public (410 with its title) rather than never (404, nothing shown).
+    A project lacking its Russian or English text is published only with `without_translations`,
+    a decision recorded in the labelling log with what was missing.
     """
 
     def apply(p):
         p.published_at = p.published_at or timezone.now()
 
+    note = ""
+    if without_translations:
+        gaps = [
+            str(item.message)
+            for item in completeness.missing(
+                project,
+                project.participations.select_related("partner__territory").order_by("side", "position"),
+            )
+            if item.kind == completeness.TRANSLATION
+        ]
+        if gaps:
+            note = _("Published without the translations: %(missing)s") % {"missing": " ".join(gaps)}
     return _transition(
-        project=project, user=user, action="publish", apply=apply, expected_version=expected_version
+        project=project,
+        user=user,
+        action="publish",
+        note=note,
+        apply=apply,
+        expected_version=expected_version,
+        without_translations=without_translations,
+    )
+
+
+def send_back(*, project: Project, user, comment: str, expected_version: int | None = None) -> Project:
+    """The committee returns a submitted (or labelled, not yet published) project to its editor with
+    a comment: it becomes an unsubmitted proposal again, which the editor corrects and resubmits.
+    A labelled project keeps its reference, given again when it is labelled again."""
+    if not (comment or "").strip():
+        raise ValidationError(_("Say what should be changed."), code="comment_required")
+
+    def apply(p):
+        if p.labelled_on is None and not p.submitted_at:  # a proposal nobody submitted
+            raise ValidationError(
+                _("“%(title)s” has not been submitted: there is nothing to send back.") % {"title": p.title},
+                code="not_submitted",
+            )
+        p.submitted_at = None
+        p.labelled_on = None
+
+    return _transition(
+        project=project,
+        user=user,
+        action="send_back",
+        note=comment.strip(),
+        apply=apply,
+        expected_version=expected_version,
     )
 
 

@@ -30,6 +30,9 @@ from django.db.models.signals import m2m_changed, post_delete, post_migrate, pos
 
 CONTENT_APPS = ("partners", "events")
 EXTRA_CONTENT_MODELS = ("redirects.Redirect", "sites.Site")
+# Tables of those apps that no public page shows: a change proposed to a published project waits
+# for review (events.review) without touching what the public sees, so it keeps every cached page.
+STAFF_ONLY_MODELS = ("events.ProjectRevision", "events.StaffProfile")
 TABLE = "portal_contentversion"
 TRIGGER = "portal_content_version"
 # Keys that must not depend on the content version: the health check probes the cache itself, and
@@ -48,7 +51,7 @@ def content_models() -> list:
         model
         for label in CONTENT_APPS
         for model in apps.get_app_config(label).get_models(include_auto_created=True)
-        if not model.__name__.startswith("Historical")
+        if not model.__name__.startswith("Historical") and model._meta.label not in STAFF_ONLY_MODELS
     ]
     return models + [apps.get_model(label) for label in EXTRA_CONTENT_MODELS]
 

@@ -35,6 +35,8 @@ def make_project(
             title_ru=f"{title} (ru)",
             title_en=f"{title} (en)",
             description_fr=description,
+            description_ru=f"{description} (ru)" if description else "",
+            description_en=f"{description} (en)" if description else "",
             planned_start=start,
             planned_end=end,
             planned_precision=precision if start else "unknown",

@@ -270,6 +270,9 @@ STORAGES = {
 }
 
 ADMIN_URL = os.environ.get("ADMIN_URL", "admin/").strip("/") + "/"
+# The portal's address as staff reach it (scheme and host, no trailing slash): links in the
+# notifications e-mailed to staff (events.notifications) are built from it.
+PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", f"http://{SITE_DOMAIN}").rstrip("/")
 
 # The year the programme belongs to: fuzzy wordings without a year ("Semestre 2") refer to it.
 PROGRAMME_YEAR = 2021

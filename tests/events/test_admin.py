@@ -87,7 +87,7 @@ def test_the_transition_button_needs_a_post_with_csrf(committee_client):
 
 def test_missing_translation_filter(committee_client):
     make_project(title="Sans russe", slug="sans-russe")
-    Project.objects.filter(slug="sans-russe").update(title_ru="")
+    Project.objects.filter(slug="sans-russe").update(title_ru="", description_en="")
     response = committee_client.get(CHANGELIST, {"missing": "ru"})
     assert [p.slug for p in response.context["cl"].result_list] == ["sans-russe"]
     # Its French description has no English version either; the programme's projects lack nothing.
