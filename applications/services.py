@@ -268,7 +268,8 @@ def _other_partner(application: Application, notes: list[str]) -> Partner | None
 def accept_application(*, application: Application, user) -> Application:
     """Staff accept an application: its partners are found or created (a new partner needs a known
     place: otherwise it is left for staff, and `staff_note` says so), added to its project, and the
-    project is submitted to the labelling committee.
+    project is submitted to the labelling committee when it is complete (otherwise `staff_note`
+    lists what an editor must add before submitting it).
 
     Requires the permission to decide on applications and the one to submit projects for labelling.
     """
@@ -289,7 +290,13 @@ def accept_application(*, application: Application, user) -> Application:
         project=project, french=sides[Side.FRENCH], russian=sides[Side.RUSSIAN], themes=locked.themes.all()
     )
     project.refresh_from_db()
-    workflow.submit_for_labelling(project=project, user=user)
+    try:
+        workflow.submit_for_labelling(project=project, user=user)
+    except ValidationError as gaps:
+        # Applicants write in their own language and may give no dates: the project goes to the
+        # committee once an editor has completed it (the French text first), and the note says what
+        # is missing. The application is accepted all the same.
+        notes.extend(gaps.messages)
     locked.state = ApplicationState.ACCEPTED
     locked.decided_at = timezone.now()
     locked.staff_note = "\n".join(notes)

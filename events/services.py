@@ -267,11 +267,13 @@ def check_complete(*, project: Project, action: str, without_translations: bool 
     items = completeness.missing(project, participations)
     blocking = completeness.blocking(items, action=action, without_translations=without_translations)
     if blocking:
+        # A project proposed in Russian or English has no French title yet: it is named as written.
+        title = project.title or project.title_ru or project.title_en
         raise ValidationError(
             [
                 ValidationError(
                     _("“%(title)s” cannot be %(action)s yet: %(missing)s")
-                    % {"title": project.title, "action": ACTION_NAMES[action], "missing": item.message},
+                    % {"title": title, "action": ACTION_NAMES[action], "missing": item.message},
                     code="incomplete",
                 )
                 for item in blocking

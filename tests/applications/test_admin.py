@@ -28,27 +28,33 @@ def url(application, step):
     return f"/admin/applications/application/{application.pk}/{step}/"
 
 
-def test_an_editor_accepts_and_the_project_goes_to_the_committee_with_its_partners(client, application):
+NOT_YET = (
+    "«\u00a0Дни французского кино в Ярославле\u00a0» ne peut pas encore être soumis "
+    "à la labellisation\u00a0: "
+)
+
+
+def test_an_editor_accepts_and_the_project_waits_for_its_french_text_with_its_partners(client, application):
     client.force_login(make_staff("editor", "Editors"))
     assert client.get(url(application, "accept")).status_code == 200
     response = client.post(url(application, "accept"))
     assert response.status_code == 302
     application.refresh_from_db()
     project = Project.objects.get(pk=application.project_id)
-    assert (application.state, project.status, project.submitted_at is not None) == (
-        "accepted",
-        "proposed",
-        True,
-    )
+    # Written in Russian and with no dates understood: an editor completes it, then submits it.
+    assert (application.state, project.status, project.submitted_at) == ("accepted", "proposed", None)
     created = Partner.objects.get(name_ru="Мэрия города Ярославля")
     assert (created.territory.slug, created.kind, created.country) == ("iaroslavl", "local_authority", "RU")
     assert [p.slug for p in project.french_partners] == ["nice"]
     assert [p.pk for p in project.russian_partners] == [created.pk]
     # Written in the language of the admin (French here), for staff.
-    assert application.staff_note == (
+    assert application.staff_note.splitlines() == [
         "Le partenaire «\u00a0Мэрия города Ярославля\u00a0» a été créé à Iaroslavl\u00a0: "
-        "vérifiez son nom en français."
-    )
+        "vérifiez son nom en français.",
+        NOT_YET + "Le titre français manque.",
+        NOT_YET + "La description française manque.",
+        NOT_YET + "La période prévue manque.",
+    ]
 
 
 def test_partners_with_no_known_place_are_left_for_staff_and_said_so(application):
@@ -65,9 +71,16 @@ def test_partners_with_no_known_place_are_left_for_staff_and_said_so(application
         "partenaire, puis ajoutez-le au projet.",
         "Le partenaire «\u00a0Ville inconnue\u00a0» n’est pas sur le portail et la candidature ne "
         "donne pas son lieu\u00a0: ajoutez-le (avec son lieu) au projet.",
+        NOT_YET + "Le titre français manque.",
+        NOT_YET + "La description française manque.",
+        NOT_YET + "Aucun partenaire français\u00a0: nommez-en un, ou cochez "
+        "«\u00a0autres partenaires français\u00a0» s’ils restent à déterminer.",
+        NOT_YET + "Aucun partenaire russe\u00a0: nommez-en un, ou cochez "
+        "«\u00a0autres partenaires russes\u00a0» s’ils restent à déterminer.",
+        NOT_YET + "La période prévue manque.",
     ]
     assert application.project.participations.count() == 0
-    assert application.project.submitted_at is not None
+    assert application.project.submitted_at is None
 
 
 def test_the_committee_cannot_accept_or_decline_by_a_crafted_post(client, application):

@@ -12,7 +12,7 @@ from events import services as workflow
 from tests.mailserver import free_port
 from tests.staff import make_staff
 
-from .helpers import form_data
+from .helpers import complete_and_submit, form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -135,10 +135,12 @@ def test_the_tracking_page_follows_the_application_to_publication(client, apply)
         )
 
     assert state().startswith("Ваша заявка получена.")
-    services.accept_application(application=application, user=make_staff("editor", "Editors"))
+    editor = make_staff("editor", "Editors")
+    services.accept_application(application=application, user=editor)
     assert state() == "Ваша заявка находится на рассмотрении комитета по присвоению знака."
     committee = make_staff("committee", "Labelling committee")
-    project = application.project
+    project = complete_and_submit(application.project, editor)
+    assert state() == "Ваша заявка находится на рассмотрении комитета по присвоению знака."
     workflow.label_project(project=project, user=committee)
     assert state() == "Вашему проекту присвоен знак Года. Вскоре он появится в опубликованной программе."
     workflow.publish_project(project=project, user=committee)

@@ -10,6 +10,7 @@ from django.core.management import call_command
 from applications import services
 from applications.models import Application
 from events import services as workflow
+from tests.applications.helpers import complete_and_submit
 from tests.staff import make_staff
 
 from .conftest import axe_violations
@@ -77,6 +78,7 @@ def test_a_russian_applicant_without_javascript_follows_the_application_to_its_p
     committee = make_staff("committee", "Labelling committee")
     services.accept_application(application=application, user=editor)
     application.refresh_from_db()
+    complete_and_submit(application.project, editor)
     workflow.label_project(project=application.project, user=committee)
     workflow.publish_project(project=application.project, user=committee)
 
