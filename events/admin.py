@@ -5,7 +5,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Case, Q, When
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -16,7 +16,8 @@ from import_export.admin import ImportExportMixin
 from modeltranslation.admin import TabbedTranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import services
+from . import freshness, history, services
+from .admin_forms import DeskProjectFormMixin
 from .models import LabellingStatus, Participation, Project, StaleProject, StatusChange, Theme
 from .resources import ProjectResource
 
@@ -37,6 +38,24 @@ class MissingTranslationFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         if self.value() in ("ru", "en"):
             return queryset.filter(missing_translation(self.value()))
+        return queryset
+
+
+class TranslationOutOfDateFilter(admin.SimpleListFilter):
+    title = _("translation out of date")
+    parameter_name = "stale"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("ru", _("Russian out of date")),
+            ("en", _("English out of date")),
+            ("any", _("any language")),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("ru", "en", "any"):
+            lang = None if self.value() == "any" else self.value()
+            return queryset.filter(pk__in=freshness.out_of_date_ids(queryset, lang))
         return queryset
 
 
@@ -89,7 +108,7 @@ class WithdrawForm(forms.Form):
     reason = forms.CharField(label=_("Reason for the withdrawal"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class ProjectAdminForm(forms.ModelForm):
+class ProjectAdminForm(DeskProjectFormMixin, forms.ModelForm):
     """The project form of the admin (change, add and history revert).
 
     It never carries the workflow fields (they are read-only and taken from the database, even when
@@ -135,6 +154,7 @@ class ProjectAdmin(ImportExportMixin, SimpleHistoryAdmin, TabbedTranslationAdmin
         "status",
         WaitingFilter,
         MissingTranslationFilter,
+        TranslationOutOfDateFilter,
         "themes",
         "french_region",
         ("territories", admin.RelatedOnlyFieldListFilter),
@@ -167,6 +187,7 @@ class ProjectAdmin(ImportExportMixin, SimpleHistoryAdmin, TabbedTranslationAdmin
             _("Planned period"),
             {
                 "fields": (
+                    "planned_period",
                     "planned_start",
                     "planned_end",
                     "planned_precision",
@@ -174,8 +195,8 @@ class ProjectAdmin(ImportExportMixin, SimpleHistoryAdmin, TabbedTranslationAdmin
                     "planned_source",
                 ),
                 "description": _(
-                    "Enter the interval and its precision; leave the wording empty to have it "
-                    "written for you in each language."
+                    "Type the period in words, or enter the interval (its precision is inferred when "
+                    "left “unknown”); leave the wording empty to have it written for you in each language."
                 ),
             },
         ),
@@ -194,6 +215,42 @@ class ProjectAdmin(ImportExportMixin, SimpleHistoryAdmin, TabbedTranslationAdmin
             },
         ),
     )
+
+    # The history reads as a diff (events.history), with no link the reader may not follow.
+    object_history_list_template = "admin/events/project/object_history_list.html"
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        stale = freshness.out_of_date(obj) if obj is not None else {}
+        if not stale:
+            return fieldsets
+        confirm = tuple(
+            f"translation_still_correct_{lang}" for lang in freshness.TARGET_LANGUAGES if lang in stale
+        )
+        section = (
+            _("Translation out of date"),
+            {
+                "fields": confirm,
+                "description": _(
+                    "The French text changed since these translations were written: update them, or "
+                    "confirm that they are still correct."
+                ),
+            },
+        )
+        return (*fieldsets, section)
+
+    def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
+        changes = history.readable_changes(historical_records)
+        for record in historical_records:
+            record.readable_changes = changes.get(record.history_id, [])
+
+    def history_view(self, request, object_id, extra_context=None):
+        project = self.get_object(request, unquote(object_id))
+        extra_context = {
+            **(extra_context or {}),
+            "can_open_versions": project is not None and self.has_change_permission(request, project),
+        }
+        return super().history_view(request, object_id, extra_context)
 
     @admin.display(description=_("planned"), ordering="planned_start")
     def planned(self, project):
@@ -248,14 +305,42 @@ class ProjectAdmin(ImportExportMixin, SimpleHistoryAdmin, TabbedTranslationAdmin
             return super().history_form_view(request, object_id, version_id, extra_context)
 
     def save_model(self, request, obj, form, change):
+        if hasattr(form, "record_translation_sources"):
+            form.record_translation_sources(obj)
         services.generate_planned_wording(project=obj)
         super().save_model(request, obj, form, change)
         if change:  # a history revert saves no related objects: its text is refreshed here
             services.refresh_derived_fields(project=obj)
 
     def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
+        # The version save_model() recorded gets this form's themes and partners (events.history),
+        # rather than one more version per theme added or removed.
+        form.instance.skip_history_when_saving = True
+        try:
+            super().save_related(request, form, formsets, change)
+        finally:
+            del form.instance.skip_history_when_saving
         services.refresh_derived_fields(project=form.instance)
+        history.complete_latest_version(form.instance)
+
+    # "Save and open the next project missing this language" (a button per language)
+
+    def response_change(self, request, obj):
+        lang = request.POST.get("_next_missing")
+        if lang in freshness.TARGET_LANGUAGES:
+            self.message_user(request, _("“%(title)s” was saved.") % {"title": obj}, messages.SUCCESS)
+            following = (
+                self.get_queryset(request)
+                .filter(missing_translation(lang))
+                .exclude(pk=obj.pk)
+                .order_by(Case(When(pk__gt=obj.pk, then=0), default=1), "pk")  # the next, then from the top
+                .first()
+            )
+            if following is None:
+                self.message_user(request, _("No other project misses this language."), messages.INFO)
+                return HttpResponseRedirect(reverse("admin:events_project_changelist") + f"?missing={lang}")
+            return HttpResponseRedirect(reverse("admin:events_project_change", args=[following.pk]))
+        return super().response_change(request, obj)
 
     # One-project transitions (buttons on the change form)
 

@@ -232,6 +232,12 @@ class Project(models.Model):
     search_document = models.TextField(editable=False, blank=True)
     search_title = models.TextField(editable=False, blank=True)
 
+    # The French text each translation was made from (events.freshness): a translation whose source
+    # changed since is "out of date" until it is updated or confirmed.
+    translation_sources = models.JSONField(
+        _("sources of the translations"), default=dict, blank=True, editable=False
+    )
+
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     # Optimistic concurrency: every save makes a new version, and a save based on an older one is
@@ -258,6 +264,10 @@ class Project(models.Model):
                     & ~models.Q(planned_precision="unknown")
                 ),
                 name="project_planned_period_consistent",
+                violation_error_message=_(
+                    "A planned period has a start, an end on or after it and a precision, or none of "
+                    "them (date unknown)."
+                ),
             ),
             models.CheckConstraint(
                 condition=~models.Q(status__in=["labelled", "published"])
@@ -385,6 +395,16 @@ class Project(models.Model):
     @property
     def russian_partner_names(self) -> str:
         return self.partner_names(Side.RUSSIAN)
+
+
+class HistoricalProjectExtras(models.Model):
+    """What the history of a project keeps besides its own columns (events.translation): the
+    partners of each side as they were, written out, since participations have their own table."""
+
+    partners_text = models.TextField(_("partners"), blank=True, default="")
+
+    class Meta:
+        abstract = True
 
 
 class LabelCounter(models.Model):
