@@ -116,7 +116,8 @@ def _side_names(text: str) -> str:
     lines = []
     for line in text.splitlines():
         side, _sep, rest = line.partition(": ")
-        lines.append(gettext("%(side)s: %(partners)s") % {"side": capfirst(names.get(side, side)), "partners": rest})
+        side = capfirst(names.get(side, side))
+        lines.append(gettext("%(side)s: %(partners)s") % {"side": side, "partners": rest})
     return " · ".join(lines)
 
 
