@@ -2,11 +2,14 @@
 typed as words, and translations that know when their French source changed."""
 
 import re
+from datetime import date
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
-from events.models import Theme
+from events import freshness
+from events.models import Project, Theme
 from partners.models import Partner
 from tests.events.test_workflow_guard import form_data
 from tests.factories import make_project
@@ -281,3 +284,177 @@ def test_an_editor_sees_no_link_on_the_history_page_that_would_answer_403(editor
     assert {href: status for href, status in statuses.items() if status == 403} == {}
     assert f"/admin/auth/user/{project.pk}/change/" not in statuses
     assert not any(href.startswith("/admin/auth/user/") for href in statuses)
+
+
+# Dates typed as words --------------------------------------------------------------------------
+
+
+def saved_period(project):
+    project = Project.objects.get(pk=project.pk)
+    return (project.planned_start, project.planned_end, project.planned_precision)
+
+
+@pytest.mark.parametrize(
+    ("wording", "expected"),
+    [
+        ("du 12 au 18 octobre 2021", (date(2021, 10, 12), date(2021, 10, 18), "day")),
+        ("второе полугодие 2021 года", (date(2021, 7, 1), date(2021, 12, 31), "semester")),
+        ("2nd half of 2021", (date(2021, 7, 1), date(2021, 12, 31), "semester")),
+        ("весна 2021", (date(2021, 3, 1), date(2021, 5, 31), "month")),
+    ],
+)
+def test_a_period_typed_in_words_fills_start_end_and_precision(editor, wording, expected):
+    project = make_project(title="Brouillon", slug="brouillon")
+    assert post_change(editor, project, planned_period=wording).status_code == 302
+    assert saved_period(project) == expected
+
+
+def test_two_dates_without_precision_get_the_precision_they_state(editor):
+    project = make_project(title="Brouillon", slug="brouillon")
+    response = post_change(
+        editor, project, planned_start="2021-07-01", planned_end="2021-09-30", planned_precision="unknown"
+    )
+    assert response.status_code == 302
+    assert saved_period(project) == (date(2021, 7, 1), date(2021, 9, 30), "quarter")
+
+
+def form_errors(response):
+    return {name: list(errors) for name, errors in response.context["adminform"].form.errors.items()}
+
+
+def test_an_unknown_wording_is_refused_on_its_field_in_the_staff_members_language(editor):
+    project = make_project(title="Brouillon", slug="brouillon")
+    editor.cookies["django_language"] = "ru"
+    response = post_change(editor, project, planned_period="когда-нибудь")
+    assert response.status_code == 200
+    assert form_errors(response) == {
+        "planned_period": [
+            "«когда-нибудь» — формулировка периода, которую форма не распознаёт. Укажите его в виде "
+            "«12–18 октября 2021 года», «октябрь 2021 года», «третий квартал 2021 года», "
+            "«второе полугодие 2021 года» или «лето 2021» (на французском, русском или английском языке) "
+            "либо заполните начало и окончание."
+        ]
+    }
+    assert saved_period(project) == (date(2021, 12, 1), date(2021, 12, 31), "month")
+
+
+@pytest.mark.parametrize(
+    ("changes", "errors"),
+    [
+        (
+            {"planned_start": "2021-10-18", "planned_end": "2021-10-12", "planned_precision": "day"},
+            {"planned_end": ["La période ne peut pas finir avant de commencer."]},
+        ),
+        (
+            {"planned_start": "", "planned_end": "2021-10-12", "planned_precision": "day"},
+            {"planned_start": ["Indiquez aussi le début de la période, pas seulement sa fin."]},
+        ),
+        (
+            {"planned_start": "2021-10-12", "planned_end": "", "planned_precision": "day"},
+            {"planned_end": ["Indiquez aussi la fin de la période, pas seulement son début."]},
+        ),
+        (
+            {"planned_start": "", "planned_end": "", "planned_precision": "month"},
+            {
+                "planned_start": [
+                    "Indiquez le début et la fin de la période, ou choisissez la précision "
+                    "«\u00a0inconnue\u00a0»."
+                ]
+            },
+        ),
+    ],
+)
+def test_an_inconsistent_period_is_explained_in_words_never_by_the_constraints_name(editor, changes, errors):
+    project = make_project(title="Brouillon", slug="brouillon")
+    editor.cookies["django_language"] = "fr"
+    response = post_change(editor, project, **changes)
+    assert response.status_code == 200
+    assert form_errors(response) == errors
+    assert "project_planned_period_consistent" not in response.content.decode()
+    assert saved_period(project) == (date(2021, 12, 1), date(2021, 12, 31), "month")
+
+
+def test_the_constraint_itself_speaks_in_words_when_a_model_is_validated_directly():
+    from django.core.exceptions import ValidationError
+
+    project = make_project(title="Brouillon", slug="brouillon")
+    project.planned_end = None
+    with translation.override("en"), pytest.raises(ValidationError) as excinfo:
+        project.validate_constraints()
+    assert excinfo.value.messages == [
+        "A planned period has a start, an end on or after it and a precision, or none of them (date unknown)."
+    ]
+
+
+# Translating -------------------------------------------------------------------------------------
+
+
+def test_the_french_source_is_shown_under_each_field_being_translated(editor):
+    project = make_project(title="Brouillon", slug="brouillon", description="Une rencontre <b>à Nice</b>")
+    editor.cookies["django_language"] = "ru"
+    page = editor.get(change_url(project)).content.decode()
+    source = (
+        '<span class="french-source" lang="fr">'
+        '<span class="french-source-label">Французский оригинал:</span>{}</span>'
+    )
+    assert page.count(source.format("Brouillon")) == 2  # under title_ru and title_en
+    assert page.count(source.format("Une rencontre &lt;b&gt;à Nice&lt;/b&gt;")) == 2
+
+
+def test_save_and_open_the_next_project_missing_the_language(editor):
+    first = make_project(title="Premier", slug="premier")
+    second = make_project(title="Second", slug="second")
+    Project.objects.filter(pk=second.pk).update(title_ru="")
+    data = form_data(editor.get(change_url(first)))
+    data.update(title_ru="Первый", _next_missing="ru")
+    response = editor.post(change_url(first), data)
+    following = (
+        Project.objects.filter(pk__gt=first.pk, title_ru="")
+        .order_by("pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    assert following == second.pk
+    assert (response.status_code, response["Location"]) == (302, change_url(second))
+    assert Project.objects.get(pk=first.pk).title_ru == "Первый"
+
+
+def test_save_and_next_when_no_project_misses_the_language_goes_back_to_the_list(editor):
+    project = make_project(title="Premier", slug="premier")
+    Project.objects.exclude(pk=project.pk).filter(title_en="").update(title_en="Filled")
+    Project.objects.exclude(pk=project.pk).exclude(description_fr="").filter(description_en="").update(
+        description_en="Filled"
+    )
+    Project.objects.filter(pk=project.pk).update(description_en="Description")
+    response = post_change(editor, project, _next_missing="en", description_en="Description")
+    assert (response.status_code, response["Location"]) == (302, "/admin/events/project/?missing=en")
+
+
+def test_a_changed_french_title_flags_its_translations_until_updated_or_confirmed(editor):
+    project = make_project(title="Brouillon", slug="brouillon")
+    assert freshness.out_of_date(Project.objects.get(pk=project.pk)) == {}
+    assert post_change(editor, project, title_fr="Brouillon corrigé").status_code == 302
+    assert freshness.out_of_date(Project.objects.get(pk=project.pk)) == {"ru": ["title"], "en": ["title"]}
+
+    stale_ru = editor.get("/admin/events/project/?stale=ru").context["cl"].result_list
+    assert [p.pk for p in stale_ru] == [project.pk]
+    editor.cookies["django_language"] = "en"
+    dashboard = editor.get("/admin/").content.decode()
+    assert (
+        '<a href="/admin/events/project/?stale=ru">1 Russian translation whose French source changed</a>'
+        in (dashboard)
+    )
+    page = editor.get(change_url(project)).content.decode()
+    assert 'name="translation_still_correct_ru"' in page
+    assert (
+        '<strong class="translation-out-of-date">Out of date: the French text changed since this translation '
+        "was written.</strong>" in page
+    )
+
+    # The Russian title is rewritten; the English one is confirmed as it is.
+    assert post_change(editor, project, title_ru="Исправленный черновик").status_code == 302
+    assert freshness.out_of_date(Project.objects.get(pk=project.pk)) == {"en": ["title"]}
+    assert post_change(editor, project, translation_still_correct_en="on").status_code == 302
+    assert freshness.out_of_date(Project.objects.get(pk=project.pk)) == {}
+    assert 'name="translation_still_correct_ru"' not in editor.get(change_url(project)).content.decode()
+    assert list(editor.get("/admin/events/project/?stale=any").context["cl"].result_list) == []
