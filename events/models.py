@@ -16,7 +16,7 @@ from .periods import Precision, describe_period
 
 
 class Theme(models.Model):
-    slug = models.SlugField(max_length=60, unique=True)
+    slug = models.SlugField(_("address (slug)"), max_length=60, unique=True)
     name = models.CharField(_("name"), max_length=120)
     description = models.TextField(_("description"), blank=True)
     position = models.PositiveSmallIntegerField(
@@ -150,7 +150,7 @@ class Project(models.Model):
         blank=True,
         help_text=_("Given when the project is labelled, e.g. FR-RU-2021-0042."),
     )
-    slug = models.SlugField(max_length=120, unique=True)
+    slug = models.SlugField(_("address (slug)"), max_length=120, unique=True)
     title = models.CharField(_("title"), max_length=400)
     description = models.TextField(_("description"), blank=True)
     themes = models.ManyToManyField(Theme, verbose_name=_("themes"), related_name="projects")

@@ -93,6 +93,9 @@ def test_the_admin_carries_the_years_name_in_each_language(editor, lang, header,
 # would see on these pages if a catalogue lacked them (checked in the visible text, as whole words).
 ENGLISH = [
     "Django administration",
+    "Public portal",
+    "PUBLIC PORTAL",
+    "Slug",
     "Site administration",
     "Select project to change",
     "Change project",
