@@ -42,6 +42,16 @@ class LabellingStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("withdrawn")
 
 
+class WorkflowAction(models.TextChoices):
+    """The steps recorded in a project's labelling history, shown by their names (events.services
+    names them the same way in its messages)."""
+
+    SUBMIT = "submit", _("submitted for labelling")
+    LABEL = "label", _("labelled")
+    PUBLISH = "publish", _("published")
+    WITHDRAW = "withdraw", _("withdrawn")
+
+
 class Side(models.TextChoices):
     FRENCH = "fr", _("French side")
     RUSSIAN = "ru", _("Russian side")
@@ -448,7 +458,7 @@ class StatusChange(models.Model):
     """One step of a project through the labelling workflow: who, when, from what to what, why."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="status_changes")
-    action = models.CharField(_("action"), max_length=20)
+    action = models.CharField(_("action"), max_length=20, choices=WorkflowAction.choices)
     from_status = models.CharField(_("from"), max_length=10, choices=LabellingStatus.choices)
     to_status = models.CharField(_("to"), max_length=10, choices=LabellingStatus.choices)
     changed_by = models.ForeignKey(
@@ -463,7 +473,7 @@ class StatusChange(models.Model):
         ordering = ["-changed_at", "-id"]
 
     def __str__(self):
-        return f"{self.project} : {self.from_status} → {self.to_status}"
+        return f"{self.project}: {self.get_from_status_display()} → {self.get_to_status_display()}"
 
 
 class ProgrammeLoadRecord(models.Model):

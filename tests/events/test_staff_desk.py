@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from events import freshness
+from events import freshness, services
 from events.models import Project, Theme
 from partners.models import Partner
 from tests.events.test_workflow_guard import form_data
@@ -141,11 +141,16 @@ ENGLISH = [
     "Planned period",
     "Labelling",
     "workflow",
+    "submit",
+    "publish",
+    "withdraw",
+    "Object",
+    "Change reason",
 ]
 
 
 # The same words in French: only Russian must not show them.
-ENGLISH_NOT_FRENCH = {"ru": ["Action", "Format", "versions"], "fr": []}
+ENGLISH_NOT_FRENCH = {"ru": ["Action", "Format", "versions", "label"], "fr": []}
 
 
 def visible_text(html: str) -> str:
@@ -162,6 +167,10 @@ def admin_pages(project):
         reverse("admin:events_project_history", args=[project.pk]),
         "/admin/events/project/import/",
         "/admin/events/project/add/",
+        "/admin/events/project/export/",
+        "/admin/events/statuschange/",
+        reverse("admin:events_theme_change", args=[project.themes.first().pk]),
+        reverse("admin:partners_partner_history", args=[project.partners.first().pk]),
     ]
 
 
@@ -175,6 +184,7 @@ def test_no_english_admin_string_leaks_into_the_french_or_russian_admin(client, 
     client.force_login(user)
     project = make_project(title="Brouillon", slug="brouillon")
     post_change(client, project, title_fr="Brouillon corrigé")
+    services.label_project(project=project, user=user)
     client.cookies["django_language"] = lang
     leaks = {}
     for url in admin_pages(project):
@@ -461,3 +471,17 @@ def test_a_changed_french_title_flags_its_translations_until_updated_or_confirme
     assert freshness.out_of_date(Project.objects.get(pk=project.pk)) == {}
     assert 'name="translation_still_correct_ru"' not in editor.get(change_url(project)).content.decode()
     assert list(editor.get("/admin/events/project/?stale=any").context["cl"].result_list) == []
+
+
+def test_workflow_steps_are_shown_by_their_names_never_their_codes(client):
+    committee = make_staff("committee", "Labelling committee")
+    project = make_project(title="Brouillon", slug="brouillon")
+    services.label_project(project=project, user=committee)
+    client.force_login(committee)
+    client.cookies["django_language"] = "ru"
+    page = client.get("/admin/events/statuschange/").content.decode()
+    row = visible_text(page.split("<tbody>")[1].split("</tr>")[0])
+    assert (
+        row.split(" Brouillon (ru) ")[1].strip()
+        == "включён в программу предложен включён в программу committee"
+    )
