@@ -28,6 +28,8 @@ def test_a_staff_member_switches_the_admin_language_and_every_page_follows(
     shots = Path(os.environ.get("DESK_SCREENSHOTS") or tmp_path)
     shots.mkdir(parents=True, exist_ok=True)
     staff("desk", "Editors")
+    page.goto(page.base_url + "/admin/login/")
+    page.screenshot(path=str(shots / "admin-login.png"))
     sign_in(page, "desk")
     page.goto(page.base_url + "/admin/events/project/")
     # Start from English, then choose the language with the header's buttons.

@@ -485,3 +485,14 @@ def test_workflow_steps_are_shown_by_their_names_never_their_codes(client):
         row.split(" Brouillon (ru) ")[1].strip()
         == "включён в программу предложен включён в программу committee"
     )
+
+
+def test_the_sign_in_page_has_the_language_switcher_too(client):
+    client.cookies["django_language"] = "ru"
+    page = client.get("/admin/login/?next=/admin/").content.decode()
+    assert '<input type="hidden" name="next" value="/admin/login/?next=/admin/">' in page
+    assert (
+        '<button type="submit" name="language" value="ru" lang="ru" aria-current="true" disabled>Русский</button>'
+        in page
+    )
+    assert "Российско-французский год децентрализованного сотрудничества 2021" in page
