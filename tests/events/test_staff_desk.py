@@ -496,3 +496,60 @@ def test_the_sign_in_page_has_the_language_switcher_too(client):
         "Русский</button>" in page
     )
     assert "Российско-французский год децентрализованного сотрудничества 2021" in page
+
+
+def test_a_reader_who_may_only_view_gets_no_link_to_open_or_revert_a_version(client):
+    from django.contrib.auth.models import Permission
+
+    reader = make_staff("reader", None)
+    reader.user_permissions.add(
+        *Permission.objects.filter(codename__in=["view_project", "view_historicalproject"])
+    )
+    client.force_login(reader)
+    project = make_project(title="Brouillon", slug="brouillon")
+    page = client.get(history_url(project)).content.decode()
+    assert re.findall(r'href="(/admin/events/project/\d+/history/\d+/)"', page) == []
+    hrefs = {href.replace("&amp;", "&") for href in re.findall(r'href="(/[^"]*)"', page)}
+    statuses = {href: client.get(href).status_code for href in hrefs if not href.startswith("/static/")}
+    assert [href for href, status in statuses.items() if status == 403] == []
+
+
+def test_reverting_to_an_old_version_brings_back_its_title_and_records_its_themes(editor):
+    project = make_project(title="Brouillon", slug="brouillon")
+    first = project.history.order_by("history_date", "history_id").last()
+    assert post_change(editor, project, title_fr="Brouillon corrigé").status_code == 302
+    url = reverse("admin:events_project_simple_history", args=[project.pk, first.history_id])
+    data = form_data(editor.get(url))
+    assert editor.post(url, data).status_code == 302
+    project = Project.objects.get(pk=project.pk)
+    latest = project.history.order_by("-history_date", "-history_id").first()
+    assert project.title_fr == "Brouillon"
+    assert [t.theme.slug for t in latest.themes.all()] == ["sport"]
+    assert latest.partners_text == "fr: Nice\nru: Moscou"
+
+
+@pytest.mark.parametrize("crafted", [{"_next_missing": "de"}, {"_next_missing": "../admin"}])
+def test_a_crafted_next_missing_value_just_saves(editor, crafted):
+    project = make_project(title="Brouillon", slug="brouillon")
+    response = post_change(editor, project, title_fr="Brouillon corrigé", **crafted)
+    assert (response.status_code, response["Location"]) == (302, "/admin/events/project/")
+    assert Project.objects.get(pk=project.pk).title_fr == "Brouillon corrigé"
+
+
+def test_a_crafted_overlong_wording_is_refused_on_its_field(editor):
+    project = make_project(title="Brouillon", slug="brouillon")
+    editor.cookies["django_language"] = "en"
+    response = post_change(editor, project, planned_period="octobre 2021 " * 40)
+    assert response.status_code == 200
+    assert form_errors(response) == {
+        "planned_period": ["Ensure this value has at most 200 characters (it has 519)."]
+    }
+
+
+def test_a_crafted_language_is_not_served_by_the_admin(editor):
+    editor.cookies["django_language"] = "ru"
+    response = editor.post("/i18n/setlang/", {"language": "de", "next": "/admin/"})
+    assert (response.status_code, response["Location"]) == (302, "/admin/")
+    # Django keeps any language it has a catalogue for in the cookie; LocaleMiddleware serves only
+    # those of settings.LANGUAGES, falling back to French.
+    assert '<html lang="fr"' in editor.get("/admin/").content.decode()
