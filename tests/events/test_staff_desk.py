@@ -553,3 +553,29 @@ def test_a_crafted_language_is_not_served_by_the_admin(editor):
     # Django keeps any language it has a catalogue for in the cookie; LocaleMiddleware serves only
     # those of settings.LANGUAGES, falling back to French.
     assert '<html lang="fr"' in editor.get("/admin/").content.decode()
+
+
+def test_a_new_project_takes_its_period_in_words_and_its_first_version_keeps_themes_and_partners(editor):
+    data = form_data(editor.get("/admin/events/project/add/"))
+    data.update(
+        title_fr="Nouvelle rencontre",
+        slug="nouvelle-rencontre",
+        themes=[str(Theme.objects.get(slug="sport").pk)],
+        planned_period="лето 2021 года",
+        planned_precision="unknown",
+        planned_source="programme",
+    )
+    data.update(
+        {
+            "participations-0-partner": str(Partner.objects.get(slug="nice").pk),
+            "participations-0-side": "fr",
+            "participations-0-position": "0",
+        }
+    )
+    response = editor.post("/admin/events/project/add/", data)
+    assert response.status_code == 302
+    project = Project.objects.get(slug="nouvelle-rencontre")
+    assert saved_period(project) == (date(2021, 6, 1), date(2021, 8, 31), "month")
+    versions = list(project.history.order_by("history_date", "history_id"))
+    assert [(v.history_type, v.partners_text) for v in versions] == [("+", "fr: Nice")]
+    assert [t.theme.slug for t in versions[0].themes.all()] == ["sport"]
