@@ -579,3 +579,30 @@ def test_a_new_project_takes_its_period_in_words_and_its_first_version_keeps_the
     versions = list(project.history.order_by("history_date", "history_id"))
     assert [(v.history_type, v.partners_text) for v in versions] == [("+", "fr: Nice")]
     assert [t.theme.slug for t in versions[0].themes.all()] == ["sport"]
+
+
+@pytest.mark.parametrize("lang", ["fr", "ru"])
+def test_the_import_preview_speaks_the_staff_members_language(editor, lang):
+    import io
+
+    import tablib
+
+    headers = ["id", "region", "french_partner", "russian_partner", "title", "description", "planned_date"]
+    headers += ["theme", "title_ru", "title_en", "description_ru", "description_en"]
+    row = ["", "Occitanie", "Toulouse", "Samara", "Festival de jazz", "Concerts croisés", "Semestre 2"]
+    row += ["Coopération culturelle et éducative", "Джазовый фестиваль", "Jazz festival", "", ""]
+    upload = io.BytesIO(tablib.Dataset(row, headers=headers).export("csv").encode())
+    upload.name = "new.csv"
+    editor.cookies["django_language"] = lang
+    response = editor.post(
+        "/admin/events/project/import/", {"format": "0", "resource": "0", "import_file": upload}
+    )
+    assert response.status_code == 200
+    text = visible_text(response.content.decode())
+    extra = ["Confirm import", "Preview", "New", "Update", "Skip", "Errors", "Below is a preview"]
+    found = [
+        s
+        for s in ENGLISH + ENGLISH_NOT_FRENCH[lang] + extra
+        if re.search(rf"(?<![\w/]){re.escape(s)}(?![\w/])", text)
+    ]
+    assert found == []
