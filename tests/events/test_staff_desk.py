@@ -46,6 +46,7 @@ def test_the_language_switcher_posts_to_set_language_and_the_admin_answers_in_ru
     response = editor.post("/i18n/setlang/", {"language": "ru", "next": next_page})
     assert (response.status_code, response["Location"]) == (302, next_page)
     assert editor.cookies["django_language"].value == "ru"
+    assert editor.cookies["django_language"]["max-age"] == 365 * 24 * 60 * 60
     page = editor.get("/admin/events/project/").content.decode()
     assert '<html lang="ru"' in page
     assert "Российско-французский год децентрализованного сотрудничества 2021" in page
