@@ -97,6 +97,16 @@ def complete_latest_version(project) -> None:
     )
 
 
+def record_partners(project) -> None:
+    """A new version when a project's partners changed outside the admin form (imports, the
+    programme loader, the shell: events.services.set_participants); nothing when they are unchanged."""
+    latest = project.history.order_by("-history_date", "-history_id").first()
+    if latest is None or latest.partners_text == partners_text(project):
+        return
+    Project.history.bulk_history_create([project], update=True)
+    complete_latest_version(project)
+
+
 def _label(name: str) -> str:
     if name == "themes":
         return capfirst(gettext("themes"))

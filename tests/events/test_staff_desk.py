@@ -607,3 +607,22 @@ def test_the_import_preview_speaks_the_staff_members_language(editor, lang):
         if re.search(rf"(?<![\w/]){re.escape(s)}(?![\w/])", text)
     ]
     assert found == []
+
+
+def test_partners_changed_outside_the_admin_make_a_version_and_unchanged_ones_do_not():
+    project = make_project(title="Brouillon", slug="brouillon")
+    before = project.history.count()
+    services.set_participants(
+        project=project,
+        french=[Partner.objects.get(slug="nice")],
+        russian=[Partner.objects.get(slug="moscou")],
+    )
+    assert project.history.count() == before
+    services.set_participants(project=project, french=[], russian=[Partner.objects.get(slug="moscou")])
+    latest = project.history.order_by("-history_date", "-history_id").first()
+    assert (project.history.count(), latest.history_type, latest.partners_text) == (
+        before + 1,
+        "~",
+        "ru: Moscou",
+    )
+    assert [t.theme.slug for t in latest.themes.all()] == ["sport"]
