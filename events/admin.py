@@ -5,7 +5,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Case, Q, When
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -16,7 +16,8 @@ from import_export.admin import ImportExportMixin
 from modeltranslation.admin import TabbedTranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import completeness, review, services
+from . import completeness, freshness, history, review, services
+from .admin_forms import DeskProjectFormMixin
 from .models import (
     AttendanceMode,
     EventStatus,
@@ -51,6 +52,24 @@ class MissingTranslationFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         if self.value() in ("ru", "en"):
             return queryset.filter(missing_translation(self.value()))
+        return queryset
+
+
+class TranslationOutOfDateFilter(admin.SimpleListFilter):
+    title = _("translation out of date")
+    parameter_name = "stale"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("ru", _("Russian out of date")),
+            ("en", _("English out of date")),
+            ("any", _("any language")),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("ru", "en", "any"):
+            lang = None if self.value() == "any" else self.value()
+            return queryset.filter(pk__in=freshness.out_of_date_ids(queryset, lang))
         return queryset
 
 
@@ -196,7 +215,7 @@ class PublishForm(forms.Form):
 STEP_FORMS = {"withdraw": WithdrawForm, "send_back": SendBackForm, "publish": PublishForm}
 
 
-class ProjectAdminForm(forms.ModelForm):
+class ProjectAdminForm(DeskProjectFormMixin, forms.ModelForm):
     """The project form of the admin (change, add and history revert).
 
     It never carries the workflow fields (they are read-only and taken from the database, even when
@@ -247,6 +266,7 @@ class ProjectAdmin(ImportExportMixin, SimpleHistoryAdmin, TabbedTranslationAdmin
         "status",
         WaitingFilter,
         MissingTranslationFilter,
+        TranslationOutOfDateFilter,
         "themes",
         "french_region",
         ("territories", admin.RelatedOnlyFieldListFilter),
@@ -284,6 +304,7 @@ class ProjectAdmin(ImportExportMixin, SimpleHistoryAdmin, TabbedTranslationAdmin
             _("Planned period"),
             {
                 "fields": (
+                    "planned_period",
                     "planned_start",
                     "planned_end",
                     "planned_precision",
@@ -291,8 +312,8 @@ class ProjectAdmin(ImportExportMixin, SimpleHistoryAdmin, TabbedTranslationAdmin
                     "planned_source",
                 ),
                 "description": _(
-                    "Enter the interval and its precision; leave the wording empty to have it "
-                    "written for you in each language."
+                    "Type the period in words, or enter the interval (its precision is inferred when "
+                    "left “unknown”); leave the wording empty to have it written for you in each language."
                 ),
             },
         ),
@@ -327,6 +348,42 @@ class ProjectAdmin(ImportExportMixin, SimpleHistoryAdmin, TabbedTranslationAdmin
             },
         ),
     )
+
+    # The history reads as a diff (events.history), with no link the reader may not follow.
+    object_history_list_template = "admin/events/project/object_history_list.html"
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        stale = freshness.out_of_date(obj) if obj is not None else {}
+        if not stale:
+            return fieldsets
+        confirm = tuple(
+            f"translation_still_correct_{lang}" for lang in freshness.TARGET_LANGUAGES if lang in stale
+        )
+        section = (
+            _("Translation out of date"),
+            {
+                "fields": confirm,
+                "description": _(
+                    "The French text changed since these translations were written: update them, or "
+                    "confirm that they are still correct."
+                ),
+            },
+        )
+        return (*fieldsets, section)
+
+    def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
+        changes = history.readable_changes(historical_records)
+        for record in historical_records:
+            record.readable_changes = changes.get(record.history_id, [])
+
+    def history_view(self, request, object_id, extra_context=None):
+        project = self.get_object(request, unquote(object_id))
+        extra_context = {
+            **(extra_context or {}),
+            "can_open_versions": project is not None and self.has_change_permission(request, project),
+        }
+        return super().history_view(request, object_id, extra_context)
 
     @admin.display(description=_("planned"), ordering="planned_start")
     def planned(self, project):
@@ -417,6 +474,8 @@ class ProjectAdmin(ImportExportMixin, SimpleHistoryAdmin, TabbedTranslationAdmin
                     content=review.snapshot_from_form(form, None),
                 )
             return
+        if hasattr(form, "record_translation_sources"):
+            form.record_translation_sources(obj)
         services.generate_planned_wording(project=obj)
         super().save_model(request, obj, form, change)
         if change:  # a history revert saves no related objects: its text is refreshed here
@@ -432,8 +491,15 @@ class ProjectAdmin(ImportExportMixin, SimpleHistoryAdmin, TabbedTranslationAdmin
                     content=review.snapshot_from_form(form, partners),
                 )
             return
-        super().save_related(request, form, formsets, change)
+        # The version save_model() recorded gets this form's themes and partners (events.history),
+        # rather than one more version per theme added or removed.
+        form.instance.skip_history_when_saving = True
+        try:
+            super().save_related(request, form, formsets, change)
+        finally:
+            del form.instance.skip_history_when_saving
         services.refresh_derived_fields(project=form.instance)
+        history.complete_latest_version(form.instance)
 
     def construct_change_message(self, request, form, formsets, add=False):
         if not add and review.needs_review(project=form.instance, user=request.user):
@@ -446,20 +512,35 @@ class ProjectAdmin(ImportExportMixin, SimpleHistoryAdmin, TabbedTranslationAdmin
         return super().log_change(request, obj, message)
 
     def response_change(self, request, obj):
-        if not getattr(request, "_proposes_change", False):
-            return super().response_change(request, obj)
-        if getattr(request, "_revision", None) is None:
-            messages.info(request, _("Nothing was changed."))
-        else:
-            messages.warning(
-                request,
-                _(
-                    "Your change to “%(title)s” waits for the labelling committee’s review: the public "
-                    "keeps seeing the published version until it is approved."
+        if getattr(request, "_proposes_change", False):
+            if getattr(request, "_revision", None) is None:
+                messages.info(request, _("Nothing was changed."))
+            else:
+                messages.warning(
+                    request,
+                    _(
+                        "Your change to “%(title)s” waits for the labelling committee’s review: the "
+                        "public keeps seeing the published version until it is approved."
+                    )
+                    % {"title": obj.title_fr},
                 )
-                % {"title": obj.title_fr},
-            )
-        return HttpResponseRedirect(reverse("admin:events_project_change", args=[obj.pk]))
+            return HttpResponseRedirect(reverse("admin:events_project_change", args=[obj.pk]))
+        # "Save and open the next project missing this language" (a button per language)
+        lang = request.POST.get("_next_missing")
+        if lang not in freshness.TARGET_LANGUAGES:
+            return super().response_change(request, obj)
+        self.message_user(request, _("“%(title)s” was saved.") % {"title": obj}, messages.SUCCESS)
+        following = (
+            self.get_queryset(request)
+            .filter(missing_translation(lang))
+            .exclude(pk=obj.pk)
+            .order_by(Case(When(pk__gt=obj.pk, then=0), default=1), "pk")  # the next, then from the top
+            .first()
+        )
+        if following is None:
+            self.message_user(request, _("No other project misses this language."), messages.INFO)
+            return HttpResponseRedirect(reverse("admin:events_project_changelist") + f"?missing={lang}")
+        return HttpResponseRedirect(reverse("admin:events_project_change", args=[following.pk]))
 
     # One-project transitions (buttons on the change form)
 

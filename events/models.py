@@ -19,7 +19,7 @@ from .typography import typeset
 
 
 class Theme(models.Model):
-    slug = models.SlugField(max_length=60, unique=True)
+    slug = models.SlugField(_("address (slug)"), max_length=60, unique=True)
     name = models.CharField(_("name"), max_length=120)
     description = models.TextField(_("description"), blank=True)
     position = models.PositiveSmallIntegerField(
@@ -59,6 +59,19 @@ class AttendanceMode(models.TextChoices):
     IN_PERSON = "in_person", _("in person")
     ONLINE = "online", _("online")
     MIXED = "mixed", _("in person and online")
+
+
+class WorkflowAction(models.TextChoices):
+    """The steps recorded in a project's labelling history, shown by their names (events.services
+    names them the same way in its messages)."""
+
+    SUBMIT = "submit", _("submitted for labelling")
+    LABEL = "label", _("labelled")
+    PUBLISH = "publish", _("published")
+    WITHDRAW = "withdraw", _("withdrawn")
+    SEND_BACK = "send_back", _("sent back for changes")
+    APPROVE_CHANGE = "approve_change", _("change to the published project approved")
+    SEND_BACK_CHANGE = "send_back_change", _("change to the published project sent back")
 
 
 class Side(models.TextChoices):
@@ -176,7 +189,7 @@ class Project(models.Model):
         blank=True,
         help_text=_("Given when the project is labelled, e.g. FR-RU-2021-0042."),
     )
-    slug = models.SlugField(max_length=120, unique=True)
+    slug = models.SlugField(_("address (slug)"), max_length=120, unique=True)
     title = models.CharField(_("title"), max_length=400)
     description = models.TextField(_("description"), blank=True)
     themes = models.ManyToManyField(Theme, verbose_name=_("themes"), related_name="projects")
@@ -275,6 +288,12 @@ class Project(models.Model):
     search_document = models.TextField(editable=False, blank=True)
     search_title = models.TextField(editable=False, blank=True)
 
+    # The French text each translation was made from (events.freshness): a translation whose source
+    # changed since is "out of date" until it is updated or confirmed.
+    translation_sources = models.JSONField(
+        _("sources of the translations"), default=dict, blank=True, editable=False
+    )
+
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     # Optimistic concurrency: every save makes a new version, and a save based on an older one is
@@ -301,6 +320,10 @@ class Project(models.Model):
                     & ~models.Q(planned_precision="unknown")
                 ),
                 name="project_planned_period_consistent",
+                violation_error_message=_(
+                    "A planned period has a start, an end on or after it and a precision, or none of "
+                    "them (date unknown)."
+                ),
             ),
             models.CheckConstraint(
                 condition=~models.Q(status__in=["labelled", "published"])
@@ -628,6 +651,16 @@ class ProgrammeChange(models.Model):
         return typeset(wordings[self.kind] % values, get_language())
 
 
+class HistoricalProjectExtras(models.Model):
+    """What the history of a project keeps besides its own columns (events.translation): the
+    partners of each side as they were, written out, since participations have their own table."""
+
+    partners_text = models.TextField(_("partners"), blank=True, default="")
+
+    class Meta:
+        abstract = True
+
+
 class LabelCounter(models.Model):
     """The last label number given in a year. Its row is locked while a reference is allocated, so
     that two committee members labelling at the same moment get two consecutive references."""
@@ -669,7 +702,7 @@ class StatusChange(models.Model):
     """One step of a project through the labelling workflow: who, when, from what to what, why."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="status_changes")
-    action = models.CharField(_("action"), max_length=20)
+    action = models.CharField(_("action"), max_length=20, choices=WorkflowAction.choices)
     from_status = models.CharField(_("from"), max_length=10, choices=LabellingStatus.choices)
     to_status = models.CharField(_("to"), max_length=10, choices=LabellingStatus.choices)
     changed_by = models.ForeignKey(
@@ -684,7 +717,7 @@ class StatusChange(models.Model):
         ordering = ["-changed_at", "-id"]
 
     def __str__(self):
-        return f"{self.project} : {self.from_status} → {self.to_status}"
+        return f"{self.project}: {self.get_from_status_display()} → {self.get_to_status_display()}"
 
 
 class ProgrammeLoadRecord(models.Model):

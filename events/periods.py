@@ -48,6 +48,8 @@ class PlannedPeriod:
 
 UNKNOWN = PlannedPeriod(None, None, Precision.UNKNOWN)
 
+# Month names as _fold() leaves them: French, English, and Russian in the nominative, genitive and
+# prepositional ("октябрь", "октября", "в октябре"; "й" folds to "и").
 MONTHS = {
     "janvier": 1,
     "fevrier": 2,
@@ -61,33 +63,139 @@ MONTHS = {
     "octobre": 10,
     "novembre": 11,
     "decembre": 12,
+    "january": 1,
+    "february": 2,
+    "march": 3,
+    "april": 4,
+    "may": 5,
+    "june": 6,
+    "july": 7,
+    "august": 8,
+    "september": 9,
+    "october": 10,
+    "november": 11,
+    "december": 12,
 }
-_MONTH = "(" + "|".join(MONTHS) + ")"
-_YEAR = r"(?:\s+(\d{4}))?"
-_DAY = r"(\d{1,2})(?:er)?"
-_NEAR = r"(?:debut|fin|mi)?\s*"
+_RUSSIAN_MONTH_STEMS = {
+    "январ": 1,
+    "феврал": 2,
+    "апрел": 4,
+    "июн": 6,
+    "июл": 7,
+    "сентябр": 9,
+    "октябр": 10,
+    "ноябр": 11,
+    "декабр": 12,
+}
+for _stem, _number in _RUSSIAN_MONTH_STEMS.items():
+    for _ending in ("ь", "я", "е"):
+        MONTHS[_stem + _ending] = _number
+for _word, _number in (("март", 3), ("марта", 3), ("марте", 3), ("маи", 5), ("мая", 5), ("мае", 5)):
+    MONTHS[_word] = _number
+for _word, _number in (("август", 8), ("августа", 8), ("августе", 8)):
+    MONTHS[_word] = _number
+# Longest first, so that "марта" is not read as "март" followed by a stray letter.
+_MONTH = "(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b"
+_YEAR = r"(?:,?\s+(\d{4}))?"
+_DAY = r"(\d{1,2})(?:er|st|nd|rd|th)?"
+_NEAR = r"(?:debut|fin|mi|early|late|mid|начало|конец|середина|начале|конце|середине)?[\s-]*"
+_TO = r"(?:-|au|a|to|till|until|по|до)"
 
-DAY_RANGE = re.compile(rf"{_DAY}(?:\s+{_MONTH})?{_YEAR}\s*(?:-|au)\s*{_DAY}\s+{_MONTH}{_YEAR}")
-SINGLE_DAY = re.compile(rf"{_DAY}\s+{_MONTH}{_YEAR}")
-MONTH_RANGE = re.compile(rf"{_NEAR}{_MONTH}{_YEAR}\s*(?:-|a|au)\s*{_NEAR}{_MONTH}{_YEAR}")
+DAY_RANGE = re.compile(rf"\b{_DAY}(?:\s+{_MONTH})?{_YEAR}\s*{_TO}\s*{_DAY}\s+{_MONTH}{_YEAR}")
+SINGLE_DAY = re.compile(rf"\b{_DAY}\s+{_MONTH}{_YEAR}")
+# English puts the month first: "October 12–18, 2021", "October 12, 2021".
+DAY_RANGE_MONTH_FIRST = re.compile(rf"\b{_MONTH}\s+{_DAY}\s*{_TO}\s*{_DAY}{_YEAR}")
+SINGLE_DAY_MONTH_FIRST = re.compile(rf"\b{_MONTH}\s+{_DAY}\b{_YEAR}")
+MONTH_RANGE = re.compile(rf"{_NEAR}{_MONTH}{_YEAR}\s*{_TO}\s*{_NEAR}{_MONTH}{_YEAR}")
 SINGLE_MONTH = re.compile(rf"{_NEAR}{_MONTH}{_YEAR}")
-QUARTER = re.compile(
-    r"\b([1-4])\s*(?:er|e|eme|ème)\s+trimestre\b|\b(premier|deuxieme|troisieme|quatrieme)\s+trimestre\b"
-)
-SEMESTER = re.compile(r"\b(premier|1er|second|deuxieme|2e|2eme)\s+semestre\b|\bsemestre\s+([12])\b")
-ANY_YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
-WHOLE_YEAR = re.compile(r"\b(?:annee|an)\b")
 
+# Ordinals of the three languages, as _fold() leaves them ("1-й" is "1-и", "четвёртый" "четвертыи").
 ORDINALS = {
     "premier": 1,
     "1er": 1,
+    "1re": 1,
+    "first": 1,
+    "1st": 1,
+    "1": 1,
+    "i": 1,
     "deuxieme": 2,
     "second": 2,
+    "seconde": 2,
     "2e": 2,
     "2eme": 2,
+    "2nd": 2,
+    "2": 2,
+    "ii": 2,
     "troisieme": 3,
+    "third": 3,
+    "3e": 3,
+    "3eme": 3,
+    "3rd": 3,
+    "3": 3,
+    "iii": 3,
     "quatrieme": 4,
+    "fourth": 4,
+    "4e": 4,
+    "4eme": 4,
+    "4th": 4,
+    "4": 4,
+    "iv": 4,
 }
+_RUSSIAN_ORDINALS = {"перв": 1, "втор": 2, "трет": 3, "четверт": 4}
+_ORDINAL = (
+    r"(?P<ordinal>"
+    + "|".join(sorted(ORDINALS, key=len, reverse=True))
+    + r"|(?:перв|втор|трет|четверт)[а-я]*|[1-4]-?[а-я]{1,2})"
+)
+QUARTER = re.compile(
+    rf"\b{_ORDINAL}\s*(?:trimestre|quarter|квартал[а-я]*)\b(?:\s+of)?"
+    r"|\b(?:trimestre|quarter)\s+(?P<number>[1-4])\b|\bq(?P<q>[1-4])\b"
+)
+SEMESTER = re.compile(
+    rf"\b{_ORDINAL}\s*(?:semestre|half(?:-year)?|полугоди[а-я]*)\b"
+    r"|\bsemestre\s+(?P<number>[12])\b|\bh(?P<q>[12])\b"
+)
+# Seasons are three whole months; winter is the one that starts in December of the year named.
+SEASONS = {
+    "printemps": 3,
+    "spring": 3,
+    "весна": 3,
+    "веснои": 3,
+    "весны": 3,
+    "ete": 6,
+    "summer": 6,
+    "лето": 6,
+    "летом": 6,
+    "лета": 6,
+    "automne": 9,
+    "autumn": 9,
+    "fall": 9,
+    "осень": 9,
+    "осенью": 9,
+    "осени": 9,
+    "hiver": 12,
+    "winter": 12,
+    "зима": 12,
+    "зимои": 12,
+    "зимы": 12,
+}
+SEASON = re.compile(r"\b(" + "|".join(sorted(SEASONS, key=len, reverse=True)) + r")\b")
+ANY_YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
+WHOLE_YEAR = re.compile(r"\b(?:annee|an|year|throughout|all|год|года|году|г)\b")
+
+
+def _ordinal(match) -> int | None:
+    """The number of a QUARTER or SEMESTER match, whichever of its forms was written."""
+    if match.group("number"):
+        return int(match.group("number"))
+    if match.group("q"):
+        return int(match.group("q"))
+    word = match.group("ordinal")
+    if word in ORDINALS:
+        return ORDINALS[word]
+    if word[0].isdigit():
+        return int(word[0])
+    return next(n for stem, n in _RUSSIAN_ORDINALS.items() if word.startswith(stem))
 
 
 def _fold(text: str) -> str:
@@ -102,8 +210,20 @@ def _month_end(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
 
 
+def _days(start: tuple[int, int, int], end: tuple[int, int, int], wording: str) -> PlannedPeriod:
+    try:
+        first, last = date(*start), date(*end)
+    except ValueError as exc:  # 31 février and the like
+        raise ValueError(f"Impossible date in {wording!r}: {exc}") from exc
+    if first > last:
+        raise ValueError(f"The period of {wording!r} ends before it starts.")
+    return PlannedPeriod(first, last, Precision.DAY)
+
+
 def parse_planned(wording: str, default_year: int = 2021) -> PlannedPeriod:
-    """Turn a French date wording from the programme into a PlannedPeriod.
+    """Turn a date wording into a PlannedPeriod: the French programme's wordings, and the same
+    periods said in Russian or English ("du 12 au 18 octobre 2021", "с 12 по 18 октября 2021 года",
+    "October 12-18, 2021", "второе полугодие 2021 года", "2nd half of 2021", "été 2021", "весна 2021").
 
     The most specific statement wins: "Semestre 2 : décembre 2021" is December 2021.
     Raises ValueError for a wording that names no recognisable period.
@@ -114,39 +234,63 @@ def parse_planned(wording: str, default_year: int = 2021) -> PlannedPeriod:
     years = [int(y) for y in ANY_YEAR.findall(text)]
     year = years[-1] if years else default_year
 
-    try:
-        if m := DAY_RANGE.search(text):
-            d1, m1, y1, d2, m2, y2 = m.groups()
-            y2 = int(y2) if y2 else year
-            start = date(int(y1) if y1 else y2, MONTHS[m1 or m2], int(d1))
-            return PlannedPeriod(start, date(y2, MONTHS[m2], int(d2)), Precision.DAY)
-        if m := SINGLE_DAY.search(text):
-            d, mo, y = m.groups()
-            day = date(int(y) if y else year, MONTHS[mo], int(d))
-            return PlannedPeriod(day, day, Precision.DAY)
-    except ValueError as exc:  # 31 février and the like
-        raise ValueError(f"Impossible date in {wording!r}: {exc}") from exc
+    if m := DAY_RANGE.search(text):
+        d1, m1, y1, d2, m2, y2 = m.groups()
+        y2 = int(y2) if y2 else year
+        return _days((int(y1) if y1 else y2, MONTHS[m1 or m2], int(d1)), (y2, MONTHS[m2], int(d2)), wording)
+    if m := DAY_RANGE_MONTH_FIRST.search(text):
+        mo, d1, d2, y = m.groups()
+        y = int(y) if y else year
+        return _days((y, MONTHS[mo], int(d1)), (y, MONTHS[mo], int(d2)), wording)
+    if m := SINGLE_DAY.search(text):
+        d, mo, y = m.groups()
+        day = (int(y) if y else year, MONTHS[mo], int(d))
+        return _days(day, day, wording)
+    if m := SINGLE_DAY_MONTH_FIRST.search(text):
+        mo, d, y = m.groups()
+        day = (int(y) if y else year, MONTHS[mo], int(d))
+        return _days(day, day, wording)
     if m := MONTH_RANGE.search(text):
         m1, y1, m2, y2 = m.groups()
         y2 = int(y2) if y2 else year
         start = date(int(y1) if y1 else y2, MONTHS[m1], 1)
+        if start > _month_end(y2, MONTHS[m2]):
+            raise ValueError(f"The period of {wording!r} ends before it starts.")
         return PlannedPeriod(start, _month_end(y2, MONTHS[m2]), Precision.MONTH)
     if m := SINGLE_MONTH.search(text):
         mo, y = m.groups()
         y = int(y) if y else year
         return PlannedPeriod(date(y, MONTHS[mo], 1), _month_end(y, MONTHS[mo]), Precision.MONTH)
-    if m := QUARTER.search(text):
-        quarter = int(m.group(1)) if m.group(1) else ORDINALS[m.group(2)]
+    if m := SEASON.search(text):
+        first = SEASONS[m.group(1)]
+        end = _month_end(year + 1, 2) if first == 12 else _month_end(year, first + 2)
+        return PlannedPeriod(date(year, first, 1), end, Precision.MONTH)
+    if (m := QUARTER.search(text)) and (quarter := _ordinal(m)) in (1, 2, 3, 4):
         first = 3 * quarter - 2
         return PlannedPeriod(date(year, first, 1), _month_end(year, first + 2), Precision.QUARTER)
-    if m := SEMESTER.search(text):
-        half = ORDINALS[m.group(1)] if m.group(1) else int(m.group(2))
+    if (m := SEMESTER.search(text)) and (half := _ordinal(m)) in (1, 2):
         if half == 1:
             return PlannedPeriod(date(year, 1, 1), date(year, 6, 30), Precision.SEMESTER)
         return PlannedPeriod(date(year, 7, 1), date(year, 12, 31), Precision.SEMESTER)
     if years and (WHOLE_YEAR.search(text) or text == str(year)):
         return PlannedPeriod(date(year, 1, 1), date(year, 12, 31), Precision.YEAR)
     raise ValueError(f"Unrecognised date wording: {wording!r}")
+
+
+def infer_precision(start: date, end: date) -> str:
+    """The precision an interval typed as two dates states: a whole year, half-year, quarter or
+    month(s) when it covers exactly those, the day otherwise."""
+    whole_months = start.day == 1 and end == _month_end(end.year, end.month)
+    if not whole_months:
+        return Precision.DAY
+    months = (end.year - start.year) * 12 + end.month - start.month + 1
+    if start.year == end.year and months == 12:
+        return Precision.YEAR
+    if start.year == end.year and months == 6 and start.month in (1, 7):
+        return Precision.SEMESTER
+    if start.year == end.year and months == 3 and start.month in (1, 4, 7, 10):
+        return Precision.QUARTER
+    return Precision.MONTH
 
 
 def describe_period(start: date | None, end: date | None, precision: str) -> str:

@@ -29,7 +29,18 @@ def refresh_derived_data(sender, instance, created=False, raw=False, **kwargs):
 def connect():
     from partners.models import Partner, Territory
 
-    from .models import Theme
+    from . import freshness
+    from .models import Project, Theme
+
+    pre_save.connect(freshness.keep_baseline, sender=Project, dispatch_uid="translation-freshness")
+    # Each version of a project in its history keeps its partners, written out (events.history).
+    from simple_history.signals import pre_create_historical_record
+
+    from . import history
+
+    pre_create_historical_record.connect(
+        history.fill_partners, sender=Project.history.model, dispatch_uid="history-partners"
+    )
 
     for model in (Partner, Territory, Theme):
         pre_save.connect(remember_placement, sender=model, dispatch_uid=f"derived-pre-{model.__name__}")

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from partners.services import ensure_pairs, unique_slug
 
-from . import completeness, notifications, search
+from . import completeness, history, notifications, search
 from .models import (
     AttendanceMode,
     ChangeKind,
@@ -217,6 +217,7 @@ def set_participants(*, project: Project, french, russian, themes=None) -> None:
     if themes is not None:
         project.themes.set(themes)
     refresh_derived_fields(project=project)
+    history.record_partners(project)
 
 
 # The labelling workflow: proposed → labelled → published, and withdrawn from any of them.

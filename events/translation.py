@@ -1,7 +1,7 @@
 from modeltranslation.translator import TranslationOptions, register
 from simple_history import register as register_history
 
-from .models import ProgrammeChange, Project, Theme
+from .models import HistoricalProjectExtras, ProgrammeChange, Project, Theme
 
 
 @register(Theme)
@@ -22,4 +22,10 @@ class ProgrammeChangeTranslationOptions(TranslationOptions):
 
 
 # History after translation, so that the historical model has the translated columns too.
-register_history(Project, excluded_fields=["search_document", "search_title"])
+# Themes are kept with each version (simple-history's m2m support); partners as text (events.history).
+register_history(
+    Project,
+    excluded_fields=["search_document", "search_title", "translation_sources"],
+    m2m_fields=["themes"],
+    bases=[HistoricalProjectExtras],
+)

@@ -3,6 +3,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from public import api
 from public.sitemaps import SITEMAPS
@@ -11,6 +12,11 @@ from public.views import press as press_views
 from public.views import projects as event_views
 
 from . import views
+
+# The admin carries the Year's name in the staff member's language (see templates/admin/base_site.html).
+admin.site.site_header = _("Franco-Russian Year of Decentralised Cooperation 2021")
+admin.site.site_title = _("Franco-Russian Year of Decentralised Cooperation 2021")
+admin.site.index_title = _("Staff desk")
 
 # Addresses without a language: machine-readable formats, short links, health.
 urlpatterns = [

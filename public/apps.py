@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class PublicConfig(AppConfig):
     name = "public"
-    verbose_name = "Public portal"
+    verbose_name = _("Public portal")
 
     def ready(self):
         from . import booklets, permalinks

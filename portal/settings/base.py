@@ -247,6 +247,10 @@ LANGUAGE_CODE = "fr"
 # English dates in British order ("19 March 2021"), like the French and Russian ones.
 FORMAT_MODULE_PATH = ["portal.formats"]
 LANGUAGES = [("fr", "Français"), ("ru", "Русский"), ("en", "English")]
+# The admin has no language in its addresses: the language a staff member chooses with the admin's
+# switcher is kept in this cookie, for a year (docs/staff-guide.md).
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
