@@ -41,7 +41,7 @@ def test_an_editor_accepts_and_the_project_waits_for_its_french_text_with_its_pa
     assert response.status_code == 302
     application.refresh_from_db()
     project = Project.objects.get(pk=application.project_id)
-    # Written in Russian and with no dates understood: an editor completes it, then submits it.
+    # Written in Russian: an editor writes its French text, then submits it.
     assert (application.state, project.status, project.submitted_at) == ("accepted", "proposed", None)
     created = Partner.objects.get(name_ru="Мэрия города Ярославля")
     assert (created.territory.slug, created.kind, created.country) == ("iaroslavl", "local_authority", "RU")
@@ -53,7 +53,6 @@ def test_an_editor_accepts_and_the_project_waits_for_its_french_text_with_its_pa
         "vérifiez son nom en français.",
         NOT_YET + "Le titre français manque.",
         NOT_YET + "La description française manque.",
-        NOT_YET + "La période prévue manque.",
     ]
 
 
@@ -77,7 +76,6 @@ def test_partners_with_no_known_place_are_left_for_staff_and_said_so(application
         "«\u00a0autres partenaires français\u00a0» s’ils restent à déterminer.",
         NOT_YET + "Aucun partenaire russe\u00a0: nommez-en un, ou cochez "
         "«\u00a0autres partenaires russes\u00a0» s’ils restent à déterminer.",
-        NOT_YET + "La période prévue manque.",
     ]
     assert application.project.participations.count() == 0
     assert application.project.submitted_at is None
