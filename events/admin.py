@@ -12,11 +12,12 @@ from django.urls import path, reverse
 from django.utils import translation
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
-from import_export.admin import ImportExportMixin
+from import_export.admin import ExportMixin
 from modeltranslation.admin import TabbedTranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import services
+from .admin_imports import ProjectImportAdminMixin
 from .models import LabellingStatus, Participation, Project, StaleProject, StatusChange, Theme
 from .resources import ProjectResource
 
@@ -126,7 +127,7 @@ class ProjectAdminForm(forms.ModelForm):
 
 
 @admin.register(Project)
-class ProjectAdmin(ImportExportMixin, SimpleHistoryAdmin, TabbedTranslationAdmin):
+class ProjectAdmin(ProjectImportAdminMixin, ExportMixin, SimpleHistoryAdmin, TabbedTranslationAdmin):
     resource_classes = [ProjectResource]
     form = ProjectAdminForm
     list_display = ("title", "reference", "status", "french_region", "planned", "translations", "updated_at")

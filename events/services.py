@@ -195,10 +195,32 @@ def project_slug(title: str, partners=()) -> str:
     return unique_slug(Project, " ".join([title, *(p.slug for p in list(partners)[:2])]), max_length=120)
 
 
+def check_side(*, partner, side) -> None:
+    """A partner on the French side belongs to France, on the Russian side to Russia: by its own
+    country or its place's (France's embassy in Moscow is French and in Russia, and the programme
+    lists its consulate on either side); raises ValidationError otherwise."""
+    expected = "FR" if side == Side.FRENCH else "RU"
+    countries = {partner.country, partner.territory.country} if partner.territory_id else {partner.country}
+    if expected not in countries:
+        raise ValidationError(
+            _("“%(partner)s” is not in %(country)s: it cannot be a partner on the %(side)s.")
+            % {
+                "partner": partner,
+                "country": _("France") if expected == "FR" else _("Russia"),
+                "side": Side(side).label,
+            },
+            code="wrong_side",
+        )
+
+
 @transaction.atomic
 def set_participants(*, project: Project, french, russian, themes=None) -> None:
     """Make `french` and `russian` (partners, in programme order) the project's partners, and
-    `themes` its themes when given, then refresh what derives from them."""
+    `themes` its themes when given, then refresh what derives from them. A partner on the side of
+    the other country is refused (ValidationError)."""
+    for side, partners in ((Side.FRENCH, french), (Side.RUSSIAN, russian)):
+        for partner in partners:
+            check_side(partner=partner, side=side)
     project.participations.all().delete()
     Participation.objects.bulk_create(
         Participation(project=project, partner=partner, side=side, position=position)
