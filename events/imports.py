@@ -36,7 +36,7 @@ from django_tasks import task
 
 from partners import gazetteer
 from partners.models import Country, Partner, PartnerKind, Territory, TerritoryKind
-from partners.services import unique_slug
+from partners.services import place_from_gazetteer, unique_slug
 
 from . import search
 from .models import ImportState, Project, ProjectImport, Side, Theme
@@ -579,40 +579,11 @@ def start_import(*, data: bytes, file_name: str, user) -> ProjectImport:
     )
 
 
-def _territory_from_gazetteer(place) -> Territory:
-    """A town of the gazetteer as a Territory: in its French region when we know it (by name),
-    else directly in its country."""
-    parent = None
-    if place.region:
-        parent = Territory.objects.filter(kind=TerritoryKind.REGION, name_fr=place.region).first()
-    if parent is None:
-        parent = Territory.objects.filter(kind=TerritoryKind.COUNTRY, country=place.country).first()
-    existing = Territory.objects.filter(
-        country=place.country, name_fr=place.name_fr, kind=TerritoryKind.CITY, parent=parent
-    ).first()
-    if existing:
-        return existing
-    territory = Territory(
-        slug=unique_slug(Territory, place.name_fr),
-        name_fr=place.name_fr,
-        name_ru=place.name_ru or place.name_fr,
-        name_en=place.name_en,
-        country=place.country,
-        kind=TerritoryKind.CITY,
-        parent=parent,
-        latitude=place.latitude,
-        longitude=place.longitude,
-    )
-    territory.full_clean()
-    territory.save()
-    return territory
-
-
 def _partner(match: Match, side) -> Partner:
     if match.obj is not None:
         return match.obj
     place = match.place
-    territory = place if isinstance(place, Territory) else _territory_from_gazetteer(place)
+    territory = place if isinstance(place, Territory) else place_from_gazetteer(place)
     country = Country.FRANCE if side == Side.FRENCH else Country.RUSSIA
     existing = Partner.objects.filter(name_fr=match.text, country=country).first()
     if existing:  # two rows of the same file naming the same new partner

@@ -202,13 +202,12 @@ def check_side(*, partner, side) -> None:
     expected = "FR" if side == Side.FRENCH else "RU"
     countries = {partner.country, partner.territory.country} if partner.territory_id else {partner.country}
     if expected not in countries:
+        if expected == "FR":
+            message = _("“%(partner)s” is not in France: it cannot be a French partner.")
+        else:
+            message = _("“%(partner)s” is not in Russia: it cannot be a Russian partner.")
         raise ValidationError(
-            _("“%(partner)s” is not in %(country)s: it cannot be a partner on the %(side)s.")
-            % {
-                "partner": partner,
-                "country": _("France") if expected == "FR" else _("Russia"),
-                "side": Side(side).label,
-            },
+            message % {"partner": partner},
             code="wrong_side",
         )
 

@@ -82,8 +82,8 @@ def _places() -> tuple[list[Place], dict[str, list[Place]]]:
                 country, fr, ru, en, Decimal(lat), Decimal(lon), approx == "1", dep, region, postcode
             )
             places.append(place)
-            for name in {fr, ru, en} - {""}:
-                index.setdefault(fold(name), []).append(place)
+            for key in {fold(name) for name in (fr, ru, en) if name}:
+                index.setdefault(key, []).append(place)
     return places, index
 
 
