@@ -31,7 +31,7 @@
     setParent(place);
   };
 
-  for (const field of document.querySelectorAll("input[data-gazetteer-url]")) {
+  const enhance = (field) => {
     const list = document.createElement("datalist");
     list.id = field.getAttribute("list");
     field.after(list);
@@ -56,5 +56,9 @@
         list.replaceChildren(...places.map((place) => new Option(place.label, place.label)));
       }, 200);
     });
-  }
+  };
+  // The admin loads form media in <head>: wait for the form.
+  const start = () => document.querySelectorAll("input[data-gazetteer-url]").forEach(enhance);
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
 })();
