@@ -1,7 +1,7 @@
 """The staff admin's spreadsheet import: upload, preview, confirm, follow (events.imports does the work)."""
 
 from django import forms
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpResponse, HttpResponseRedirect
@@ -21,6 +21,21 @@ class UploadForm(forms.Form):
     )
 
 
+class ImportedFilter(admin.SimpleListFilter):
+    title = _("import")
+    parameter_name = "imported"
+
+    def lookups(self, request, model_admin):
+        return [("waiting", _("imported, not yet submitted")), ("all", _("imported"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "waiting":
+            return queryset.filter(pk__in=imports.imported_not_submitted().values("pk"))
+        if self.value() == "all":
+            return queryset.filter(pk__in=ProjectImport.projects.through.objects.values("project_id"))
+        return queryset
+
+
 class ProjectImportAdminMixin:
     """Adds the import pages to the project admin. URL names: admin:events_project_import,
     admin:events_project_import_preview, admin:events_project_import_template."""
@@ -37,6 +52,9 @@ class ProjectImportAdminMixin:
             path("import/<int:pk>/", view(self.import_preview_view), name="events_project_import_preview"),
             *super().get_urls(),
         ]
+
+    def get_list_filter(self, request):
+        return (*super().get_list_filter(request), ImportedFilter)
 
     def has_import_permission(self, request):
         return self.has_add_permission(request)

@@ -21,6 +21,7 @@ The columns are those of the export (events.resources.ProjectResource), plus the
 import csv
 import difflib
 import io
+import logging
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -41,8 +42,10 @@ from partners.services import place_from_gazetteer, unique_slug
 from . import search
 from .models import ImportState, Project, ProjectImport, Side, Theme
 from .periods import parse_planned
-from .services import check_side, generate_planned_wording, project_slug, set_participants
+from .services import check_side, generate_planned_wording, project_slug, region_of_places, set_participants
 from .spreadsheets import restore_formula_text
+
+logger = logging.getLogger(__name__)
 
 SEPARATOR = ";"
 COLUMNS = (
@@ -599,14 +602,6 @@ def _partner(match: Match, side) -> Partner:
     )
 
 
-def _region_from_places(partners) -> Territory | None:
-    for partner in partners:
-        for territory in partner.territory.lineage():
-            if territory.kind == TerritoryKind.REGION:
-                return territory
-    return None
-
-
 def _write(plan: RowPlan, project_import: ProjectImport) -> Project | None:
     values = plan.values
     french = [_partner(m, Side.FRENCH) for m in plan.partners[Side.FRENCH]]
@@ -627,7 +622,7 @@ def _write(plan: RowPlan, project_import: ProjectImport) -> Project | None:
     if "region" in values or project.pk is None:
         project.french_region = plan.region
     if project.french_region is None and project.pk is None:
-        project.french_region = _region_from_places(french)
+        project.french_region = region_of_places(french)
     if project.planned_text_fr != wording_before:
         project.planned_text_ru = project.planned_text_en = ""
         generate_planned_wording(project=project)
@@ -681,6 +676,10 @@ def _finish(project_import: ProjectImport) -> ProjectImport:
         except ImportRefused as refused:
             project_import.result = {"problems": refused.problems}
             project_import.state = ImportState.FAILED
+        except Exception:  # a fault of ours or of the database: logged in full, shown to staff plainly
+            logger.exception("Import %s of %s failed", project_import.pk, project_import.file_name)
+            project_import.result = {"unexpected": True}
+            project_import.state = ImportState.FAILED
     project_import.processed = len(project_import.rows)
     project_import.finished_at = timezone.now()
     project_import.save(update_fields=["state", "result", "processed", "finished_at"])
@@ -720,6 +719,10 @@ def imported_not_submitted():
 
 def failure_messages(project_import: ProjectImport) -> list[str]:
     """A failed import's problems, worded in the current language with their row numbers."""
+    if project_import.result.get("unexpected"):
+        return [
+            _("The import stopped on an unexpected error and wrote nothing; the technical team can see why.")
+        ]
     return [
         _("Row %(row)d: %(problems)s.")
         % {"row": item["row"], "problems": "; ".join(describe(p) for p in item["problems"])}

@@ -212,6 +212,36 @@ def check_side(*, partner, side) -> None:
         )
 
 
+def region_of_places(partners):
+    """The French region of the first of `partners` whose place lies in one (Territory.lineage), or
+    None (a national partner, a place outside France)."""
+    from partners.models import TerritoryKind
+
+    for partner in partners:
+        for territory in partner.territory.lineage():
+            if territory.kind == TerritoryKind.REGION:
+                return territory
+    return None
+
+
+def fill_french_region(*, project: Project) -> bool:
+    """A project without a French region takes the one of its French partners' places, where it
+    can; returns whether it changed. Call after its participations are saved."""
+    if project.french_region_id:
+        return False
+    region = region_of_places(
+        p.partner
+        for p in project.participations.select_related("partner__territory__parent__parent").filter(
+            side=Side.FRENCH
+        )
+    )
+    if region is None:
+        return False
+    project.french_region = region
+    project.save(update_fields=["french_region"])
+    return True
+
+
 @transaction.atomic
 def set_participants(*, project: Project, french, russian, themes=None) -> None:
     """Make `french` and `russian` (partners, in programme order) the project's partners, and

@@ -311,3 +311,11 @@ def test_a_partner_of_the_other_country_is_refused_on_a_side(client, editor):
             "“Ville de Tours” is in France: it cannot be a partner on the Russian side"
         ]
     assert partner.pk
+
+
+def test_the_project_list_filters_imported_projects_not_yet_submitted(client, editor):
+    data = xlsx([["", "", "Nice", "Moscou", "Importé en attente", "", "", "Sport"]])
+    imports.confirm_import(project_import=imports.start_import(data=data, file_name="a.xlsx", user=editor))
+    page = client.get(reverse("admin:events_project_changelist"), {"imported": "waiting"})
+    assert [p.title_fr for p in page.context["cl"].result_list] == ["Importé en attente"]
+    assert "importé, pas encore soumis" in page.content.decode()

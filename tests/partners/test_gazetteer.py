@@ -131,3 +131,13 @@ def test_ville_de_tours_cannot_be_added_as_a_russian_partner(ville_de_tours):
         Participation(project=project, partner=ville_de_tours, side="ru").full_clean()
     assert list(invalid.value.message_dict) == ["partner"]
     Participation(project=project, partner=ville_de_tours, side="fr", position=9).full_clean()
+
+
+def test_a_project_without_a_french_region_takes_the_one_of_its_french_place(db):
+    from events.services import fill_french_region
+    from tests.factories import make_project
+
+    project = make_project(title="Sans région", slug="sans-region", french=("nice",), russian=("moscou",))
+    assert project.french_region is None
+    assert fill_french_region(project=project) is True
+    assert Project.objects.get(pk=project.pk).french_region.name_fr == "Provence-Alpes-Côte d’Azur"
