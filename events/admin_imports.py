@@ -106,6 +106,9 @@ class ProjectImportAdminMixin:
             raise PermissionDenied
         project_import = get_object_or_404(ProjectImport, pk=pk)
         if request.method == "POST" and project_import.state == ImportState.PREVIEWED:
+            if any(row.get("id") for row in project_import.rows) and not self.has_change_permission(request):
+                messages.error(request, _("This file changes existing projects, which you may not change."))
+                return HttpResponseRedirect(request.path)
             with transaction.atomic():
                 project_import = imports.confirm_import(project_import=project_import)
             if project_import.state == ImportState.DONE:

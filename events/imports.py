@@ -317,9 +317,8 @@ def _place_match(catalogue: Catalogue, column: str, text: str, country: str) -> 
         match = Match(column, text, "unknown")
     if match.status in ("exact", "tolerant"):
         return match
-    places = gazetteer.find(text, country=country)
-    if places:
-        return Match(column, text, "new", suggestion=places[0].label, place=places[0])
+    if place := gazetteer.resolve(text, country=country):
+        return Match(column, text, "new", suggestion=place.label, place=place)
     nearby = [p.label for p in gazetteer.search(text, country=country, limit=1)]
     if match.status == "suggestion" or not nearby:
         return match

@@ -137,9 +137,8 @@ class PartnerAdminForm(forms.ModelForm):
                 self.add_error("territory", _("Choose the partner's place, or type a new one below."))
             return cleaned
         country = cleaned.get("country") or None
-        places = gazetteer.find(new_place.split(" (")[0], country=country) or gazetteer.search(
-            new_place, country=country, limit=1
-        )
+        place = gazetteer.resolve(new_place, country=country)
+        places = [place] if place else gazetteer.search(new_place, country=country, limit=1)
         if not places:
             self.add_error("new_place", _("No town of that name in the gazetteer: create the place first."))
         else:

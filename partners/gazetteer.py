@@ -97,6 +97,13 @@ def find(name: str, *, country: str | None = None) -> list[Place]:
     return sorted((p for p in found if country in (None, p.country)), key=_order)
 
 
+def resolve(text: str, *, country: str | None = None) -> Place | None:
+    """The place a person means by `text`: a label as the suggestions show it ("Saint-Aubin
+    (Jura)"), else a name (the first of its homonyms)."""
+    homonyms = find(text.split(" (")[0], country=country)
+    return next((p for p in homonyms if p.label == text.strip()), None) or (homonyms or [None])[0]
+
+
 def by_key(key: str) -> Place | None:
     """The place a form chose earlier (see Place.key)."""
     country, name_fr, _rest = [*key.split(":", 2), "", ""][:3]

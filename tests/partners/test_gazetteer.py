@@ -141,3 +141,19 @@ def test_a_project_without_a_french_region_takes_the_one_of_its_french_place(db)
     assert project.french_region is None
     assert fill_french_region(project=project) is True
     assert Project.objects.get(pk=project.pk).french_region.name_fr == "Provence-Alpes-Côte d’Azur"
+
+
+@pytest.mark.django_db
+def test_a_new_place_chosen_among_homonyms_is_the_one_of_its_departement(admin_client):
+    admin_client.post(
+        reverse("admin:partners_partner_add"),
+        {
+            "slug": "mairie-de-saint-aubin",
+            "name_fr": "Mairie de Saint-Aubin",
+            "kind": "local_authority",
+            "country": "FR",
+            "new_place": "Saint-Aubin (Jura)",
+        },
+    )
+    place = Partner.objects.get(slug="mairie-de-saint-aubin").territory
+    assert (place.name_fr, place.parent.name_fr) == ("Saint-Aubin", "Bourgogne-Franche-Comté")
