@@ -319,3 +319,28 @@ def test_the_project_list_filters_imported_projects_not_yet_submitted(client, ed
     page = client.get(reverse("admin:events_project_changelist"), {"imported": "waiting"})
     assert [p.title_fr for p in page.context["cl"].result_list] == ["Importé en attente"]
     assert "importé, pas encore soumis" in page.content.decode()
+
+
+def test_straight_and_curly_apostrophes_and_accents_are_the_same_name(editor):
+    data = french_csv(
+        [
+            [
+                "",
+                "auvergne rhone alpes",
+                "Nice",
+                "Region de l'Amour",
+                "Coopération",
+                "",
+                "",
+                "economie, tourisme",
+            ]
+        ]
+    )
+    project_import = imports.start_import(data=data, file_name="apostrophes.csv", user=editor)
+    matches = imports.preview(project_import)["rows"][0]["matches"]
+    assert [(m["text"], m["status"], m["label"]) for m in matches] == [
+        ("auvergne rhone alpes", "tolerant", "Auvergne-Rhône-Alpes"),
+        ("Nice", "exact", "Nice"),
+        ("Region de l'Amour", "tolerant", "Région de l’Amour"),
+        ("economie, tourisme", "tolerant", "Économie, tourisme"),
+    ]
