@@ -12,12 +12,13 @@ from django.urls import path, reverse
 from django.utils import translation
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
-from import_export.admin import ImportExportMixin
+from import_export.admin import ExportMixin
 from modeltranslation.admin import TabbedTranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import completeness, freshness, history, review, services
 from .admin_forms import DeskProjectFormMixin
+from .admin_imports import ProjectImportAdminMixin
 from .models import (
     AttendanceMode,
     EventStatus,
@@ -257,7 +258,7 @@ class ProjectAdminForm(DeskProjectFormMixin, forms.ModelForm):
 
 
 @admin.register(Project)
-class ProjectAdmin(ImportExportMixin, SimpleHistoryAdmin, TabbedTranslationAdmin):
+class ProjectAdmin(ProjectImportAdminMixin, ExportMixin, SimpleHistoryAdmin, TabbedTranslationAdmin):
     resource_classes = [ProjectResource]
     form = ProjectAdminForm
     list_display = ("title", "reference", "status", "french_region", "planned", "translations", "updated_at")

@@ -697,6 +697,15 @@ class Participation(models.Model):
     def __str__(self):
         return f"{self.partner} ({self.get_side_display()})"
 
+    def clean(self):
+        if self.partner_id and self.side:
+            from .services import check_side  # services build on the models
+
+            try:
+                check_side(partner=self.partner, side=self.side)
+            except ValidationError as error:
+                raise ValidationError({"partner": error.messages}) from error
+
 
 class StatusChange(models.Model):
     """One step of a project through the labelling workflow: who, when, from what to what, why."""
@@ -819,3 +828,44 @@ class ProjectRevision(models.Model):
 
     def __str__(self):
         return f"{self.project} ({self.get_state_display()})"
+
+
+class ImportState(models.TextChoices):
+    PREVIEWED = "previewed", _("waiting for confirmation")
+    QUEUED = "queued", _("queued")
+    RUNNING = "running", _("running")
+    DONE = "done", _("done")
+    FAILED = "failed", _("failed")
+
+
+class ProjectImport(models.Model):
+    """A spreadsheet uploaded by staff: its rows as read, and what became of them (events.imports).
+
+    The rows live here, not in a session or a local file, so that the confirmation may reach any
+    worker of any machine, and the import itself may run on the task queue.
+    """
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    file_name = models.CharField(_("file name"), max_length=255)
+    language = models.CharField(max_length=10, default="fr")
+    headers = models.JSONField(default=list)
+    rows = models.JSONField(default=list)
+    state = models.CharField(
+        _("state"), max_length=10, choices=ImportState.choices, default=ImportState.PREVIEWED
+    )
+    processed = models.PositiveIntegerField(_("rows processed"), default=0)
+    result = models.JSONField(default=dict, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    # The projects this import created: "imported, not yet submitted" while their submitted_at is empty.
+    projects = models.ManyToManyField(Project, related_name="imports", blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("project import")
+        verbose_name_plural = _("project imports")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.file_name} ({self.created_at:%Y-%m-%d %H:%M})"

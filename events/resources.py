@@ -1,22 +1,16 @@
-"""Spreadsheet import and export of projects in the programme's own column layout.
+"""Spreadsheet export of projects in the programme's own column layout.
 
 Columns: id, region, french_partner, russian_partner, title, description, planned_date, theme,
 then the Russian and English title and description. Several partners or themes are separated by
-"; ". Names are looked up in any language. Imports run in one transaction (settings
-IMPORT_EXPORT_USE_TRANSACTIONS): a file with one bad row writes nothing, and every bad row is
-reported with its reason. New rows start as *proposed*.
+"; ". The import of the same layout (with a preview and a confirmation) is events.imports: an
+export imported back unchanged changes nothing.
 """
 
-from django.conf import settings
 from django.db.models import Q
 from import_export import fields, resources
 
-from partners.models import Partner, Territory
-
-from .models import LabellingStatus, Project, Side, Theme
-from .periods import parse_planned
-from .services import generate_planned_wording, project_slug, set_participants
-from .spreadsheets import neutralise_formula, restore_formula_text
+from .models import Project, Side
+from .spreadsheets import neutralise_formula
 
 SEPARATOR = ";"
 
@@ -83,65 +77,3 @@ class ProjectResource(resources.ModelResource):
 
     def filter_export(self, queryset, **kwargs):
         return queryset.select_related("french_region").prefetch_related("themes", "participations__partner")
-
-    # Import
-
-    def before_import_row(self, row, **kwargs):
-        """Resolve names and dates; every problem of the row is reported at once."""
-        for column in list(row.keys()):  # the quote that our exports put before formula-like text
-            row[column] = restore_formula_text(row[column])
-        problems, resolved = [], {}
-        if not str(row.get("title") or "").strip():
-            problems.append("missing title")
-        region = str(row.get("region") or "").strip()
-        resolved["region"] = _by_name(Territory.objects.filter(kind="region"), region) if region else None
-        if region and resolved["region"] is None:
-            problems.append(f"unknown French region “{region}”")
-        for column, side in (("french_partner", Side.FRENCH), ("russian_partner", Side.RUSSIAN)):
-            partners = []
-            for name in _split(row.get(column)):
-                partner = _by_name(Partner.objects.all(), name)
-                if partner is None:
-                    problems.append(f"unknown partner “{name}” (create it first)")
-                partners.append(partner)
-            resolved[side] = partners
-        themes = []
-        for name in _split(row.get("theme")):
-            theme = _by_name(Theme.objects.all(), name)
-            if theme is None:
-                problems.append(f"unknown theme “{name}”")
-            themes.append(theme)
-        if not themes:
-            problems.append("no theme")
-        resolved["themes"] = themes
-        try:
-            resolved["period"] = parse_planned(str(row.get("planned_date") or ""), settings.PROGRAMME_YEAR)
-        except ValueError:
-            problems.append(f"unparseable planned date “{row.get('planned_date')}”")
-        if problems:
-            raise ValueError("; ".join(problems))
-        row["_resolved"] = resolved
-
-    def import_instance(self, instance, row, **kwargs):
-        wording_before = instance.planned_text_fr if instance.pk else None
-        super().import_instance(instance, row, **kwargs)
-        resolved = row["_resolved"]
-        period = resolved["period"]
-        instance.planned_start, instance.planned_end = period.start, period.end
-        instance.planned_precision = period.precision
-        instance.french_region = resolved["region"]
-        if instance.pk is None:
-            instance.status = LabellingStatus.PROPOSED
-            instance.slug = project_slug(instance.title_fr, resolved[Side.FRENCH] + resolved[Side.RUSSIAN])
-        if instance.planned_text_fr != wording_before:  # a new or changed date: new wordings
-            instance.planned_text_ru = instance.planned_text_en = ""
-            generate_planned_wording(project=instance)
-
-    def after_save_instance(self, instance, row, **kwargs):
-        resolved = row["_resolved"]
-        set_participants(
-            project=instance,
-            french=resolved[Side.FRENCH],
-            russian=resolved[Side.RUSSIAN],
-            themes=resolved["themes"],
-        )

@@ -204,10 +204,61 @@ def project_slug(title: str, partners=()) -> str:
     return unique_slug(Project, " ".join([title, *(p.slug for p in list(partners)[:2])]), max_length=120)
 
 
+def check_side(*, partner, side) -> None:
+    """A partner on the French side belongs to France, on the Russian side to Russia: by its own
+    country or its place's (France's embassy in Moscow is French and in Russia, and the programme
+    lists its consulate on either side); raises ValidationError otherwise."""
+    expected = "FR" if side == Side.FRENCH else "RU"
+    countries = {partner.country, partner.territory.country} if partner.territory_id else {partner.country}
+    if expected not in countries:
+        if expected == "FR":
+            message = _("“%(partner)s” is not in France: it cannot be a French partner.")
+        else:
+            message = _("“%(partner)s” is not in Russia: it cannot be a Russian partner.")
+        raise ValidationError(
+            message % {"partner": partner},
+            code="wrong_side",
+        )
+
+
+def region_of_places(partners):
+    """The French region of the first of `partners` whose place lies in one (Territory.lineage), or
+    None (a national partner, a place outside France)."""
+    from partners.models import TerritoryKind
+
+    for partner in partners:
+        for territory in partner.territory.lineage():
+            if territory.kind == TerritoryKind.REGION:
+                return territory
+    return None
+
+
+def fill_french_region(*, project: Project) -> bool:
+    """A project without a French region takes the one of its French partners' places, where it
+    can; returns whether it changed. Call after its participations are saved."""
+    if project.french_region_id:
+        return False
+    region = region_of_places(
+        p.partner
+        for p in project.participations.select_related("partner__territory__parent__parent").filter(
+            side=Side.FRENCH
+        )
+    )
+    if region is None:
+        return False
+    project.french_region = region
+    project.save(update_fields=["french_region"])
+    return True
+
+
 @transaction.atomic
 def set_participants(*, project: Project, french, russian, themes=None) -> None:
     """Make `french` and `russian` (partners, in programme order) the project's partners, and
-    `themes` its themes when given, then refresh what derives from them."""
+    `themes` its themes when given, then refresh what derives from them. A partner on the side of
+    the other country is refused (ValidationError)."""
+    for side, partners in ((Side.FRENCH, french), (Side.RUSSIAN, russian)):
+        for partner in partners:
+            check_side(partner=partner, side=side)
     project.participations.all().delete()
     Participation.objects.bulk_create(
         Participation(project=project, partner=partner, side=side, position=position)

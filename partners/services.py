@@ -2,7 +2,7 @@
 
 from django.utils.text import slugify
 
-from .models import Partner, PartnerPair
+from .models import Partner, PartnerPair, Territory, TerritoryKind
 
 
 def unique_slug(model, base: str, max_length: int = 80, exclude_pk=None) -> str:
@@ -30,3 +30,30 @@ def ensure_pairs(*, french: list[Partner], russian: list[Partner]) -> list[Partn
                 pair = PartnerPair.objects.create(french_partner=fr, russian_partner=ru, slug=slug)
             pairs.append(pair)
     return pairs
+
+
+def place_from_gazetteer(place) -> Territory:
+    """A town of the gazetteer (partners.gazetteer.Place) as a Territory, created when missing: in
+    its French region when we have it (by name), else directly in its country."""
+    parent = None
+    if place.region:
+        parent = Territory.objects.filter(kind=TerritoryKind.REGION, name_fr=place.region).first()
+    if parent is None:
+        parent = Territory.objects.filter(kind=TerritoryKind.COUNTRY, country=place.country).first()
+    existing = Territory.objects.filter(country=place.country, name_fr=place.name_fr, parent=parent).first()
+    if existing:
+        return existing
+    territory = Territory(
+        slug=unique_slug(Territory, place.name_fr),
+        name_fr=place.name_fr,
+        name_ru=place.name_ru or place.name_fr,
+        name_en=place.name_en,
+        country=place.country,
+        kind=TerritoryKind.CITY,
+        parent=parent,
+        latitude=place.latitude,
+        longitude=place.longitude,
+    )
+    territory.full_clean()
+    territory.save()
+    return territory

