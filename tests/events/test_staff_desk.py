@@ -228,7 +228,7 @@ def history_url(project):
 def test_the_history_shows_each_change_as_old_and_new_values_in_the_readers_language(editor):
     project = make_project(title="Brouillon", slug="brouillon")
     culture = Theme.objects.get(slug="culture-education")
-    lyon = Partner.objects.get(slug="nice")
+    nice = Partner.objects.get(slug="nice")
     data = form_data(editor.get(change_url(project)))
     data.update(
         title_fr="Brouillon corrigé",
@@ -239,8 +239,8 @@ def test_the_history_shows_each_change_as_old_and_new_values_in_the_readers_lang
         planned_precision="day",
         has_unnamed_russian_partners="on",
     )
-    data["participations-0-side"] = "ru"
-    assert lyon.pk == int(data["participations-0-partner"])
+    assert nice.pk == int(data["participations-0-partner"])
+    data["participations-0-partner"] = str(Partner.objects.get(slug="strasbourg").pk)
     assert editor.post(change_url(project), data).status_code == 302
     editor.cookies["django_language"] = "fr"
     page = editor.get(history_url(project)).content.decode()
@@ -251,7 +251,7 @@ def test_the_history_shows_each_change_as_old_and_new_values_in_the_readers_lang
         "<strong>Thèmes</strong>\u00a0: <del>Sport</del> → <ins>Coopération culturelle et éducative</ins>",
         "<strong>Partenaires</strong>\u00a0: "
         "<del>Partie française\u00a0: Nice · Partie russe\u00a0: Moscou</del> → "
-        "<ins>Partie russe\u00a0: Nice; Moscou</ins>",
+        "<ins>Partie française\u00a0: Strasbourg · Partie russe\u00a0: Moscou</ins>",
         "<strong>Autres partenaires russes</strong>\u00a0: <del>non</del> → <ins>oui</ins>",
         "<strong>Début prévu</strong>\u00a0: <del>1 décembre 2021</del> → <ins>12 octobre 2021</ins>",
         "<strong>Fin prévue</strong>\u00a0: <del>31 décembre 2021</del> → <ins>18 octobre 2021</ins>",
