@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from events import freshness, services
-from events.models import Project, Theme
+from events.models import Project, ProjectImport, Theme
 from partners.models import Partner
 from tests.events.test_workflow_guard import form_data
 from tests.factories import make_project
@@ -595,9 +595,9 @@ def test_the_import_preview_speaks_the_staff_members_language(editor, lang):
     upload = io.BytesIO(tablib.Dataset(row, headers=headers).export("csv").encode())
     upload.name = "new.csv"
     editor.cookies["django_language"] = lang
-    response = editor.post(
-        "/admin/events/project/import/", {"format": "0", "resource": "0", "import_file": upload}
-    )
+    response = editor.post("/admin/events/project/import/", {"import_file": upload}, follow=True)
+    [(preview_url, _status)] = response.redirect_chain
+    assert preview_url == f"/admin/events/project/import/{ProjectImport.objects.get().pk}/"
     assert response.status_code == 200
     text = visible_text(response.content.decode())
     extra = ["Confirm import", "Preview", "New", "Update", "Skip", "Errors", "Below is a preview"]
