@@ -72,9 +72,9 @@ def test_the_map_can_be_skipped_and_names_the_focused_place(page):
     assert skip.is_visible() and skip.inner_text() == "Passer la carte"
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "after-map"
-    first = page.locator(".map-variant-wide .map-places a").first
+    first = page.locator(".map-whole .map-variant-wide .map-places a").first
     first.focus()
-    name = page.locator(".map-focus-name")
+    name = page.locator(".map-whole .map-focus-name")
     assert name.is_visible()
     assert name.inner_text() == first.locator("title").text_content()
 
@@ -89,7 +89,7 @@ def test_the_map_can_be_skipped_and_names_the_focused_place(page):
 )
 def test_the_map_legend_speaks_the_page_language(page, lang, words):
     page.goto(url(page, "partners:map", lang))
-    legend = page.locator(".map-variant-wide .map-legend").text_content()
+    legend = page.locator(".map-whole .map-variant-wide .map-legend").text_content()
     for word in words:
         assert word in legend
 

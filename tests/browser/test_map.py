@@ -39,14 +39,21 @@ def test_the_map_fits_the_screen_and_keeps_the_security_policy(page, lang, width
     page.goto(map_url(page, lang))
     maps = page.locator("svg.coop-map")
     visible = [maps.nth(i) for i in range(maps.count()) if maps.nth(i).is_visible()]
-    assert len(visible) == 1  # one drawing per screen width: beside on desktops, stacked on phones
-    box = visible[0].bounding_box()
-    assert box["width"] <= width and box["height"] > 200
+    # One drawing of each map per screen width (beside on desktops, stacked on phones): the whole
+    # cooperation, then European Russia enlarged.
+    assert len(visible) == 2
+    whole, detail = visible
+    assert whole.get_attribute("class") == f"coop-map coop-map-{'wide' if width > 960 else 'stacked'}"
+    for drawing in visible:
+        box = drawing.bounding_box()
+        assert box["width"] <= width and box["height"] > 200
     assert page.evaluate("document.documentElement.scrollWidth") <= width  # no sideways scrolling
-    assert visible[0].locator(".map-places a").count() > 50
-    visible[0].scroll_into_view_if_needed()
+    assert whole.locator(".map-places a").count() == 88
+    assert detail.locator(".map-places a").count() == 39
     page.screenshot(path=f"{SCREENSHOTS}/map-{lang}-{width}.png", full_page=True)
-    visible[0].screenshot(path=f"{SCREENSHOTS}/map-{lang}-{width}-drawing.png")
+    for name, drawing in (("drawing", whole), ("european-russia", detail)):
+        drawing.scroll_into_view_if_needed()
+        drawing.screenshot(path=f"{SCREENSHOTS}/map-{lang}-{width}-{name}.png")
     assert refused == []
 
 
@@ -63,7 +70,7 @@ def test_the_map_has_no_accessibility_violations(csp_free_page, lang, width):
 
 def test_places_and_partnerships_are_links_reachable_with_the_keyboard(page):
     page.goto(map_url(page, "en"))
-    first_place = page.locator(".map-variant-wide .map-places a").first
+    first_place = page.locator(".map-whole .map-variant-wide .map-places a").first
     first_place.focus()
     assert page.evaluate("document.activeElement.closest('svg') !== null")
     with page.expect_navigation():
@@ -74,7 +81,7 @@ def test_places_and_partnerships_are_links_reachable_with_the_keyboard(page):
 
 def test_pointing_at_a_place_highlights_its_partnerships(page):
     page.goto(map_url(page, "fr"))
-    drawing = page.locator(".map-variant-wide svg")
+    drawing = page.locator(".map-whole .map-variant-wide svg")
     nice = drawing.locator(".map-places a", has=page.locator("title", has_text="Nice —"))
     nice.hover()
     assert "is-highlighting" in drawing.get_attribute("class")
@@ -86,11 +93,11 @@ def test_the_filters_narrow_the_map_without_javascript(browser, live_server, pro
     page = context.new_page()
     page.base_url = live_server.url
     page.goto(map_url(page, "en"))
-    everywhere = page.locator(".map-variant-wide .map-places a").count()
+    everywhere = page.locator(".map-whole .map-variant-wide .map-places a").count()
     page.select_option("#id_theme", "sport")
     page.click("button[type=submit]")
     assert "theme=sport" in page.url
-    assert 0 < page.locator(".map-variant-wide .map-places a").count() < everywhere
+    assert 0 < page.locator(".map-whole .map-variant-wide .map-places a").count() < everywhere
     with page.expect_download() as download:
         page.click("text=Download the map (SVG)")
     assert download.value.suggested_filename == "cooperation-map.svg"
@@ -102,4 +109,4 @@ def test_a_bad_filter_shows_a_message(page):
     assert response.status == 400
     summary = page.locator(".error-summary")  # at the top of the page, linking to the field to fix
     assert summary.is_visible() and summary.locator('a[href="#id_month"]').count() == 1
-    assert page.locator(".map-variant-wide svg").count() == 1
+    assert page.locator(".map-whole .map-variant-wide svg").count() == 1
