@@ -118,9 +118,12 @@ class ApplicationAdmin(admin.ModelAdmin):
             messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
             return False
         application.refresh_from_db()
-        messages.success(
-            request, _("“%(title)s” was accepted and submitted for labelling.") % {"title": application.title}
-        )
+        project = application.project
+        if project is not None and project.submitted_at:
+            done = _("“%(title)s” was accepted and submitted for labelling.")
+        else:
+            done = _("“%(title)s” was accepted: complete its project, then submit it for labelling.")
+        messages.success(request, done % {"title": application.title})
         if application.staff_note:
             messages.warning(request, application.staff_note)
         return True

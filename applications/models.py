@@ -16,7 +16,7 @@ TEXT_LANGUAGES = [("fr", "Français"), ("ru", "Русский"), ("en", "English
 
 class ApplicationState(models.TextChoices):
     RECEIVED = "received", _("received")
-    ACCEPTED = "accepted", _("accepted, submitted for labelling")
+    ACCEPTED = "accepted", _("accepted")
     DECLINED = "declined", _("declined")
 
 

@@ -62,7 +62,7 @@ class Migration(migrations.Migration):
                 ('description', models.TextField(max_length=5000, verbose_name='description')),
                 ('planned_text', models.CharField(max_length=200, verbose_name='planned dates as worded')),
                 ('consented_at', models.DateTimeField(verbose_name='consent to the processing of contact data given at')),
-                ('state', models.CharField(choices=[('received', 'received'), ('accepted', 'accepted, submitted for labelling'), ('declined', 'declined')], default='received', max_length=10, verbose_name='state')),
+                ('state', models.CharField(choices=[('received', 'received'), ('accepted', 'accepted'), ('declined', 'declined')], default='received', max_length=10, verbose_name='state')),
                 ('decline_reason', models.TextField(blank=True, verbose_name='reason for declining')),
                 ('looks_like_existing', models.BooleanField(default=False, help_text='Same partners or a similar title as a project already in the portal, when received.', verbose_name='looks like an existing project')),
                 ('staff_note', models.TextField(blank=True, help_text='Written when the application is accepted: partners or places that staff must add.', verbose_name='what is left for staff')),

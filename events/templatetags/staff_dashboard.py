@@ -1,7 +1,7 @@
 from django import template
 from django.db.models import Count, Q
 
-from events import review
+from events import imports, review
 from events.admin import missing_translation
 from events.models import LabellingStatus, Project, ProjectRevision, RevisionState, Theme
 
@@ -33,6 +33,8 @@ def staff_dashboard(context):
         .select_related("project", "author")
         .order_by("created_at"),
         "sent_back": sent_back(),
+        "imported": imports.imported_not_submitted().order_by("pk")[:10],
+        "imported_count": imports.imported_not_submitted().count(),
         "missing_ru": Project.objects.filter(missing_translation("ru")).count(),
         "missing_en": Project.objects.filter(missing_translation("en")).count(),
     }

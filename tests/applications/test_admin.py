@@ -1,5 +1,7 @@
 """Staff accept or decline applications: the services check the permission, whatever posts to them."""
 
+import re
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import translation
@@ -136,9 +138,7 @@ def test_a_declined_applicant_is_told_why_in_their_language(
 def test_an_application_is_decided_once(application):
     editor = make_staff("editor", "Editors")
     services.accept_application(application=application, user=editor)
-    with pytest.raises(
-        ValidationError, match=r"Cette candidature est déjà acceptée, soumise à la labellisation\."
-    ):
+    with pytest.raises(ValidationError, match=r"Cette candidature est déjà acceptée\."):
         services.decline_application(application=application, user=editor, reason="Non.", base_url="/")
 
 
@@ -169,3 +169,17 @@ def test_the_bulk_action_accepts_the_selected_applications(client, application):
     )
     assert response.status_code == 302
     assert Application.objects.get().state == "accepted"
+
+
+def test_the_desk_lists_the_applications_waiting_for_a_decision(client, application):
+    client.force_login(make_staff("editor", "Editors"))
+    desk = client.get("/admin/").content.decode()
+    waiting = desk.split('<div class="module" id="applications-waiting">')[1].split("</div>")[0]
+    assert re.findall(r"<li>(.*?)</li>", waiting) == [
+        f'<a href="/admin/applications/application/{application.pk}/change/">Дни французского кино в '
+        f"Ярославле</a> — Мэрия города Ярославля ({application.received_at:%d/%m/%Y})"
+    ]
+    services.accept_application(application=application, user=make_staff("editor2", "Editors"))
+    desk = client.get("/admin/").content.decode()
+    waiting = desk.split('<div class="module" id="applications-waiting">')[1].split("</div>")[0]
+    assert re.findall(r"<li>(.*?)</li>", waiting) == ["Aucun projet en attente."]

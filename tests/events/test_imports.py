@@ -5,6 +5,7 @@ from datetime import date, datetime
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 from django.utils import translation
 from openpyxl import Workbook, load_workbook
 
@@ -98,6 +99,11 @@ def test_an_xlsx_with_excel_dates_is_previewed_then_imported_as_proposed_project
         "centre-val-de-loire",
     )
     assert list(imports.imported_not_submitted().order_by("pk")) == list(created)
+    desk = client.get("/admin/").content.decode()
+    queue = desk.split('<ul id="queue-imported">')[1].split("</ul>")[0]
+    assert queue == "".join(
+        f'<li><a href="/admin/events/project/{p.pk}/change/">{escape(p.title_fr)}</a></li>' for p in created
+    )
 
 
 def test_a_french_excel_csv_in_windows_1252_with_a_serial_date_is_read(client, editor):
