@@ -3,6 +3,7 @@
 import contextvars
 from contextlib import contextmanager
 
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
@@ -11,6 +12,7 @@ from django.utils import timezone, translation
 from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django_tasks import task
 
 from partners.services import ensure_pairs, unique_slug
 
@@ -180,7 +182,30 @@ def refresh_places_and_search_text(*, projects, places: bool = False) -> int:
 
 def source_changed(*, instance, moved: bool) -> int:
     """A partner, place or theme was saved: refresh the projects that derive data from it.
-    `moved` when its place in the tree changed (a partner's territory, a place's parent)."""
+    `moved` when its place in the tree changed (a partner's territory, a place's parent).
+
+    Up to DERIVED_INLINE_PROJECTS projects are refreshed at once, in the saver's transaction; a
+    source shared by more (Moscow, a theme, at a hundred times the programme) is refreshed by the
+    task queue right after the commit, so that a staff member's save never waits minutes or meets
+    the worker's timeout. Returns how many projects were refreshed now."""
+    projects = _projects_deriving_from(instance)
+    if _deferred_refresh.get() is None and projects.count() > settings.DERIVED_INLINE_PROJECTS:
+        source = {"model": instance._meta.label, "pk": instance.pk, "moved": moved}
+        transaction.on_commit(lambda: refresh_derived_data_later.enqueue(**source))
+        return 0
+    return refresh_places_and_search_text(projects=projects, places=moved)
+
+
+@task()
+def refresh_derived_data_later(*, model: str, pk: int, moved: bool) -> int:
+    """The task of source_changed for a source shared by many projects (from its current state)."""
+    instance = apps.get_model(model).objects.filter(pk=pk).first()
+    if instance is None:  # deleted meanwhile: its projects were refreshed by the deletion
+        return 0
+    return refresh_places_and_search_text(projects=_projects_deriving_from(instance), places=moved)
+
+
+def _projects_deriving_from(instance):
     from partners.models import Partner, Territory
 
     if isinstance(instance, Partner):
@@ -193,7 +218,7 @@ def source_changed(*, instance, moved: bool) -> int:
         projects = Project.objects.filter(territories=instance)
     else:  # a theme
         projects = Project.objects.filter(themes=instance)
-    return refresh_places_and_search_text(projects=projects, places=moved)
+    return projects
 
 
 def project_slug(title: str, partners=()) -> str:

@@ -160,6 +160,9 @@ IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 # Spreadsheet imports (events.imports): up to this many rows the import runs while staff wait,
 # beyond it on the task queue.
 IMPORT_INLINE_ROWS = int(os.environ.get("IMPORT_INLINE_ROWS", "30"))
+# A partner, place or theme shared by more projects than this has their search text and places
+# refreshed by the task queue after the save rather than inside it (events.services.source_changed).
+DERIVED_INLINE_PROJECTS = int(os.environ.get("DERIVED_INLINE_PROJECTS", "500"))
 
 SITE_ID = 1
 # The public host name: written into the Site row at every `migrate` (sitemaps, feeds, redirects use it).

@@ -3,6 +3,7 @@ or a place, editing alternative spellings, renaming a theme (issue 14, item 8)."
 
 import pytest
 from django.urls import reverse
+from django_tasks_db.models import DBTaskResult
 
 from events import selectors
 from events.models import Project, Theme
@@ -93,3 +94,37 @@ def test_a_partner_renamed_in_the_admin_is_found_in_the_public_list(client):
     assert client.post(url, data).status_code == 302
     response = client.get(reverse("events:project-list"), {"q": "Большой Пуатье"})
     assert [p.reference for p in response.context["page_obj"]] == ["FR-RU-2021-0014"]
+
+
+def test_a_source_shared_by_many_projects_is_refreshed_by_the_task_queue_after_the_save(
+    settings, django_capture_on_commit_callbacks, run_tasks
+):
+    """Above DERIVED_INLINE_PROJECTS projects, a save does not wait for their refresh: the task
+    queue does it, from the source's state at that time."""
+    settings.DERIVED_INLINE_PROJECTS = 5
+    nice = Partner.objects.get(slug="nice")
+    theirs = sorted(
+        Project.objects.filter(participations__partner=nice, status="published").values_list(
+            "reference", flat=True
+        )
+    )
+    assert len(theirs) == 8
+    with django_capture_on_commit_callbacks(execute=True):
+        nice.name_fr = "Ville de Nikaia"
+        nice.save()
+    assert found("Nikaia") == []  # not yet: the task is queued
+    assert DBTaskResult.objects.filter(task_path="events.services.refresh_derived_data_later").count() == 1
+    run_tasks()
+    assert found("Nikaia") == theirs
+
+
+def test_a_source_shared_by_few_projects_is_refreshed_inside_the_save(
+    settings, django_capture_on_commit_callbacks
+):
+    settings.DERIVED_INLINE_PROJECTS = 8
+    nice = Partner.objects.get(slug="nice")
+    with django_capture_on_commit_callbacks(execute=True):
+        nice.name_fr = "Ville de Nikaia"
+        nice.save()
+    assert len(found("Nikaia")) == 8
+    assert not DBTaskResult.objects.filter(task_path="events.services.refresh_derived_data_later").exists()

@@ -5,8 +5,8 @@ from datetime import date, datetime
 
 import pytest
 from django.urls import reverse
-from django.utils.html import escape
 from django.utils import translation
+from django.utils.html import escape
 from openpyxl import Workbook, load_workbook
 
 from events import imports
