@@ -21,8 +21,9 @@ from events import services as workflow
 from events.mail import send_email
 from events.models import LabellingStatus, Participation, Project, Side
 from events.periods import parse_planned
+from partners import gazetteer
 from partners.models import Country, Partner, Territory
-from partners.services import unique_slug
+from partners.services import place_from_gazetteer, unique_slug
 
 from .models import Application, ApplicationState
 
@@ -223,6 +224,16 @@ def _applicant_partner(application: Application, notes: list[str]) -> Partner | 
         return known
     territory = find_territory(application.place, application.country)
     if territory is None:
+        # A town the portal does not know yet, named once in the gazetteer: created with its
+        # coordinates and names (a homonym is left for staff to choose).
+        homonyms = gazetteer.find(application.place, country=application.country)
+        if len(homonyms) == 1:
+            territory = place_from_gazetteer(homonyms[0])
+            notes.append(
+                _("The place “%(place)s” was added from the gazetteer: check where it lies on the map.")
+                % {"place": territory.name}
+            )
+    if territory is None:
         notes.append(
             _(
                 "“%(name)s” is not a partner of the portal yet and no place is named “%(place)s”: add "
@@ -267,7 +278,8 @@ def _other_partner(application: Application, notes: list[str]) -> Partner | None
 @transaction.atomic
 def accept_application(*, application: Application, user) -> Application:
     """Staff accept an application: its partners are found or created (a new partner needs a known
-    place: otherwise it is left for staff, and `staff_note` says so), added to its project, and the
+    place, or one the gazetteer names unambiguously: otherwise it is left for staff, and
+    `staff_note` says so), added to its project, and the
     project is submitted to the labelling committee when it is complete (otherwise `staff_note`
     lists what an editor must add before submitting it).
 

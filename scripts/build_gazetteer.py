@@ -48,6 +48,8 @@ import iuliia
 OUTPUT = Path(__file__).resolve().parent.parent / "partners" / "data" / "gazetteer.tsv.gz"
 CYRILLIC = re.compile(r"^[\u0400-\u04ff\s\-’']+$")
 NOT_RUSSIAN = re.compile(r"[іїєўґјљњћђѕ]", re.IGNORECASE)  # letters of other Cyrillic alphabets
+# Ukrainian -ськ, -цьк, -ець; the pre-1918 final -ъ; "шч" for "щ"
+NOT_RUSSIAN_FORM = re.compile(r"[сц]ь[кц]|ць$|ъ$|шч", re.IGNORECASE)
 
 
 def fold(text: str) -> str:
@@ -66,7 +68,17 @@ def russian_name(place: dict) -> str:
     def score(name):
         return difflib.SequenceMatcher(None, fold(iuliia.WIKIPEDIA.translate(name)), target).ratio()
 
-    return max(candidates, key=score)
+    best = max(map(score, candidates))
+    # Equal scores: a Russian spelling before a Ukrainian or pre-1918 one ("Ангарськ", "Новосибирьскъ"),
+    # and a name with its final soft sign or й before the same without it ("Тверь" beside the
+    # Ukrainian "Твер", "Кировский" beside "Кировски"), which transliterations drop.
+    tied = [name for name in candidates if score(name) == best]
+    tied = [name for name in tied if not NOT_RUSSIAN_FORM.search(name)] or tied
+    choice = tied[0]
+    for name in tied:
+        if name[:-1] == choice and name[-1] in "ьй":
+            choice = name
+    return choice
 
 
 def build(etalab: Path, cities: Path) -> list[tuple]:

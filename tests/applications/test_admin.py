@@ -1,6 +1,7 @@
 """Staff accept or decline applications: the services check the permission, whatever posts to them."""
 
 import re
+from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -183,3 +184,27 @@ def test_the_desk_lists_the_applications_waiting_for_a_decision(client, applicat
     desk = client.get("/admin/").content.decode()
     waiting = desk.split('<div class="module" id="applications-waiting">')[1].split("</div>")[0]
     assert re.findall(r"<li>(.*?)</li>", waiting) == ["Aucun projet en attente."]
+
+
+def test_an_applicant_from_a_town_new_to_the_portal_gets_its_place_from_the_gazetteer(application):
+    Application.objects.filter(pk=application.pk).update(
+        organisation="Мэрия города Костромы", place="Кострома"
+    )
+    application.refresh_from_db()
+    services.accept_application(application=application, user=make_staff("editor", "Editors"))
+    application.refresh_from_db()
+    partner = Partner.objects.get(name_ru="Мэрия города Костромы")
+    kostroma = partner.territory
+    assert (kostroma.name_ru, kostroma.name_fr, kostroma.country, kostroma.kind) == (
+        "Кострома",
+        "Kostroma",
+        "RU",
+        "city",
+    )
+    assert (round(kostroma.latitude, 2), round(kostroma.longitude, 2)) == (Decimal("57.77"), Decimal("40.93"))
+    assert application.staff_note.splitlines()[:2] == [
+        "Le lieu «\u00a0Kostroma\u00a0» a été ajouté depuis le répertoire géographique\u00a0: "
+        "vérifiez sa position sur la carte.",
+        "Le partenaire «\u00a0Мэрия города Костромы\u00a0» a été créé à Kostroma\u00a0: vérifiez son nom en "
+        "français.",
+    ]

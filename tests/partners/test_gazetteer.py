@@ -157,3 +157,12 @@ def test_a_new_place_chosen_among_homonyms_is_the_one_of_its_departement(admin_c
     )
     place = Partner.objects.get(slug="mairie-de-saint-aubin").territory
     assert (place.name_fr, place.parent.name_fr) == ("Saint-Aubin", "Bourgogne-Franche-Comté")
+
+
+@pytest.mark.parametrize(
+    ("latin", "russian"),
+    [("Tver", "Тверь"), ("Kazan", "Казань"), ("Blagoveshchensk", "Благовещенск"), ("Smolensk", "Смоленск")],
+)
+def test_russian_towns_take_their_russian_spelling_not_a_ukrainian_or_old_one(latin, russian):
+    [place] = gazetteer.find(latin, country="RU")[:1]
+    assert place.name_ru == russian
