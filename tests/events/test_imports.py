@@ -350,3 +350,48 @@ def test_straight_and_curly_apostrophes_and_accents_are_the_same_name(editor):
         ("Region de l'Amour", "tolerant", "Région de l’Amour"),
         ("economie, tourisme", "tolerant", "Économie, tourisme"),
     ]
+
+
+# Oversized files: a clear answer at once, nothing stored (reliability item 13) -----------------------
+
+
+def test_a_file_over_ten_megabytes_is_refused_with_a_message(client, editor):
+    row = ";".join(["", "Occitanie", "Toulouse", "Samara", "x" * 200, "y" * 800, "2021", "Sport"])
+    data = french_csv([row.split(";")] * 11_000)
+    assert len(data) > 10 * 1024 * 1024
+    response = upload(client, data, "enorme.csv")
+    assert response.status_code == 200
+    assert (
+        "Le fichier dépasse 10\u00a0Mo\u00a0: découpez-le en plusieurs fichiers." in response.content.decode()
+    )
+    assert ProjectImport.objects.count() == 0
+
+
+def test_more_rows_than_an_import_takes_are_refused_with_a_message(client, editor):
+    rows = [["", "Occitanie", "Toulouse", "Samara", f"Projet {n}", "", "2021", "Sport"] for n in range(5001)]
+    response = upload(client, french_csv(rows), "long.csv")
+    assert response.status_code == 200
+    assert (
+        "Le fichier a plus de 5000 lignes\u00a0: découpez-le en plusieurs fichiers."
+        in response.content.decode()
+    )
+    assert ProjectImport.objects.count() == 0
+
+
+def test_an_xlsx_with_twenty_thousand_empty_rows_is_read_as_its_one_row(client, editor):
+    """Excel files often carry thousands of formatted, empty rows below the data."""
+    from openpyxl import Workbook as StreamedWorkbook
+
+    workbook = StreamedWorkbook(write_only=True)
+    sheet = workbook.create_sheet()
+    sheet.append(HEADER)
+    sheet.append(
+        ["", "Occitanie", "Toulouse", "Samara", "Festival de jazz", "Concerts", "Semestre 2", "Sport"]
+    )
+    for _ in range(20_000):  # four times as many rows as an import takes
+        sheet.append([None, ""])
+    out = io.BytesIO()
+    workbook.save(out)
+    project_import, page = preview_of(client, out.getvalue(), "avec-lignes-vides.xlsx")
+    assert [row["row"] for row in project_import.rows] == [2]
+    assert page.status_code == 200
