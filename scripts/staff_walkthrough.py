@@ -12,8 +12,11 @@ Run it against a portal of its own (never port 8000 nor db.sqlite3), for example
     for name, group in [('editrice', 'Editors'), ('comite', 'Labelling committee')]:
         User.objects.create_user(name, password='guide-password-2021', is_staff=True).groups.add(
             Group.objects.get(name=group))"
-    APPLICATION_MIN_SECONDS=0 .venv/bin/python manage.py runserver 127.0.0.1:8791 --noreload &
-    .venv/bin/python scripts/staff_walkthrough.py http://127.0.0.1:8791
+    .venv/bin/python manage.py runserver 127.0.0.1:8791 --noreload &
+    .venv/bin/python scripts/staff_walkthrough.py http://127.0.0.1:8791 \
+        "Coopération scientifique et universitaire"
+
+The second argument is the title of a published project, whose title task (d) changes.
 
 It changes that database (new projects, partners, an import): run it on a fresh one.
 """
