@@ -64,10 +64,9 @@ def step(page, action, *, confirm, comment=None):
 def test_an_editor_enters_a_new_initiative_from_tours_with_rostov_and_the_committee_publishes_it(
     browser, live_server, programme, smtp_server, run_tasks
 ):
-    # The gazetteer knows Rostov-on-Don by its Latin name (its Cyrillic spelling there is "Ростов на Дон").
-    rostov = gazetteer.resolve("Rostov-on-Don", country="RU")
-    assert (rostov.name_en, rostov.latitude, rostov.longitude) == (
-        "Rostov-on-Don",
+    rostov = gazetteer.resolve("Ростов-на-Дону", country="RU")
+    assert (rostov.label, rostov.latitude, rostov.longitude) == (
+        "Ростов-на-Дону (Rostov-on-Don)",
         Decimal("47.21997"),
         Decimal("39.70769"),
     )
@@ -95,7 +94,7 @@ def test_an_editor_enters_a_new_initiative_from_tours_with_rostov_and_the_commit
         slug="mairie-de-rostov-sur-le-don",
         kind="local_authority",
         country="RU",
-        query="Rostov-on",
+        query="Ростов-на",
         label=rostov.label,
     )
     tours_town = Partner.objects.get(slug="ville-de-tours").territory
@@ -105,7 +104,8 @@ def test_an_editor_enters_a_new_initiative_from_tours_with_rostov_and_the_commit
         "city",
         "Centre-Val de Loire",
     )
-    assert (rostov_town.name_en, rostov_town.kind, rostov_town.parent.name_fr) == (
+    assert (rostov_town.name_ru, rostov_town.name_en, rostov_town.kind, rostov_town.parent.name_fr) == (
+        "Ростов-на-Дону",
         "Rostov-on-Don",
         "city",
         "Russie",
@@ -187,7 +187,7 @@ def test_an_editor_enters_a_new_initiative_from_tours_with_rostov_and_the_commit
 
     # The public sees it in French and in Russian, and Rostov-on-Don's page lists it.
     public = browser.new_context(locale="fr-FR").new_page()
-    for lang, title in (("fr", CORRECTED_FR), ("ru", TITLE_RU)):
+    for lang, title, town in (("fr", CORRECTED_FR, "Rostov-na-Donou"), ("ru", TITLE_RU, "Ростов-на-Дону")):
         with translation.override(lang):
             project_url, rostov_url = project.get_absolute_url(), rostov_town.get_absolute_url()
         public.goto(live_server.url + project_url)
@@ -195,6 +195,7 @@ def test_an_editor_enters_a_new_initiative_from_tours_with_rostov_and_the_commit
         assert public.locator(f".map-places a[href='{rostov_url}']").count() == 1  # placed on its map
         response = public.goto(live_server.url + rostov_url)
         assert response.status == 200
+        assert public.locator("h1").inner_text() == town
         assert public.locator(f"a[href='{project_url}']").count() == 1
 
     # 5. Each was told by e-mail, in their own language.
