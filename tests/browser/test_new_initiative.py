@@ -165,7 +165,7 @@ def test_an_editor_enters_a_new_initiative_from_tours_with_rostov_and_the_commit
     # The editor reads the comment on the project and on the dashboard, corrects and resubmits.
     editor.goto(editor.base_url + "/admin/")
     assert editor.locator("#queue-sent-back li").count() == 1
-    assert COMMENT in editor.locator("#queue-sent-back li").inner_text()
+    assert editor.locator("#queue-sent-back li q").inner_text() == COMMENT
     editor.click(f"#queue-sent-back a:text-is('{TITLE_FR}')")
     editor.wait_for_url(f"**/admin/events/project/{project.pk}/change/")
     assert editor.locator("#latest-comment blockquote").inner_text() == COMMENT
@@ -208,3 +208,5 @@ def test_an_editor_enters_a_new_initiative_from_tours_with_rostov_and_the_commit
         ("claire@example.org", f"Labellisé\u00a0: {CORRECTED_FR}"),
         ("claire@example.org", f"Publié\u00a0: {CORRECTED_FR}"),
     ]
+    for page in (editor, committee, public):
+        page.context.close()
