@@ -50,6 +50,9 @@ CYRILLIC = re.compile(r"^[\u0400-\u04ff\s\-’']+$")
 NOT_RUSSIAN = re.compile(r"[іїєўґјљњћђѕ]", re.IGNORECASE)  # letters of other Cyrillic alphabets
 # Ukrainian -ськ, -цьк, -ець; the pre-1918 final -ъ; "шч" for "щ"
 NOT_RUSSIAN_FORM = re.compile(r"[сц]ь[кц]|ць$|ъ$|шч", re.IGNORECASE)
+# Russian hyphenates "X-на-Y" (Ростов-на-Дону, Калач-на-Дону); "Ростов на Дон" is Bulgarian or
+# Macedonian, and scores best against the English "Rostov-on-Don" once transliterated.
+NOT_RUSSIAN_SPACING = re.compile(r"\sна\s", re.IGNORECASE)
 
 
 def fold(text: str) -> str:
@@ -61,6 +64,7 @@ def fold(text: str) -> str:
 def russian_name(place: dict) -> str:
     """The Cyrillic alternate name closest to the place's Latin name once transliterated."""
     candidates = [n for n in place["alternatenames"] if CYRILLIC.match(n) and not NOT_RUSSIAN.search(n)]
+    candidates = [n for n in candidates if not NOT_RUSSIAN_SPACING.search(n)] or candidates
     if not candidates:
         return ""
     target = fold(place["name"])

@@ -166,3 +166,19 @@ def test_a_new_place_chosen_among_homonyms_is_the_one_of_its_departement(admin_c
 def test_russian_towns_take_their_russian_spelling_not_a_ukrainian_or_old_one(latin, russian):
     [place] = gazetteer.find(latin, country="RU")[:1]
     assert place.name_ru == russian
+
+
+@pytest.mark.parametrize(
+    ("latin", "russian", "french"),
+    [
+        ("Rostov-on-Don", "Ростов-на-Дону", "Rostov-na-Donou"),
+        ("Kalach-na-Donu", "Калач-на-Дону", "Kalatch-na-Donou"),
+        ("Nikol’skoye-na-Cheremshane", "Никольское-на-Черемшане", "Nikolskoe-na-Tcheremchane"),
+    ],
+)
+def test_a_russian_town_on_a_river_is_hyphenated_as_in_russian_not_spaced_as_in_bulgarian(
+    latin, russian, french
+):
+    [place] = gazetteer.find(latin, country="RU")
+    assert (place.name_ru, place.name_fr) == (russian, french)
+    assert gazetteer.find(russian, country="RU") == [place]
