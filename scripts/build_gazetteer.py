@@ -61,8 +61,23 @@ def fold(text: str) -> str:
     return re.sub(r"[^\w]+", " ", text).strip()
 
 
+# Towns whose names GeoNames' alternate names do not give right, or that have a French exonym: by
+# GeoNames name, (Russian name, French name). Other French names are transliterated (MVD_310_FR).
+KNOWN_NAMES = {
+    "Moscow": ("Москва", "Moscou"),
+    "Saint Petersburg": ("Санкт-Петербург", "Saint-Pétersbourg"),
+    "Rostov-on-Don": ("Ростов-на-Дону", "Rostov-sur-le-Don"),
+    "Nizhniy Novgorod": ("Нижний Новгород", "Nijni Novgorod"),
+    "Velikiy Novgorod": ("Великий Новгород", "Veliki Novgorod"),
+    "Yekaterinburg": ("Екатеринбург", "Iekaterinbourg"),
+    "Arkhangel'sk": ("Архангельск", "Arkhangelsk"),
+}
+
+
 def russian_name(place: dict) -> str:
     """The Cyrillic alternate name closest to the place's Latin name once transliterated."""
+    if place["name"] in KNOWN_NAMES:
+        return KNOWN_NAMES[place["name"]][0]
     candidates = [n for n in place["alternatenames"] if CYRILLIC.match(n) and not NOT_RUSSIAN.search(n)]
     candidates = [n for n in candidates if not NOT_RUSSIAN_SPACING.search(n)] or candidates
     if not candidates:
@@ -78,6 +93,10 @@ def russian_name(place: dict) -> str:
     # Ukrainian "Твер", "Кировский" beside "Кировски"), which transliterations drop.
     tied = [name for name in candidates if score(name) == best]
     tied = [name for name in tied if not NOT_RUSSIAN_FORM.search(name)] or tied
+    # and, when the Latin name is hyphenated, a hyphenated compound before the same words spaced
+    # ("Улан-Удэ", "Усть-Куйга"; but "Ясная Поляна").
+    if "-" in place["name"]:
+        tied = [name for name in tied if "-" in name] or tied
     choice = tied[0]
     for name in tied:
         if name[:-1] == choice and name[-1] in "ьй":
@@ -141,7 +160,7 @@ def build(etalab: Path, cities: Path) -> list[tuple]:
         name_ru = russian_name(place)
         if not name_ru:
             continue
-        name_fr = iuliia.MVD_310_FR.translate(name_ru)
+        name_fr = KNOWN_NAMES.get(place["name"], (None, None))[1] or iuliia.MVD_310_FR.translate(name_ru)
         rows.append(
             (
                 "RU",

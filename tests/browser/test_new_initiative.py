@@ -187,7 +187,7 @@ def test_an_editor_enters_a_new_initiative_from_tours_with_rostov_and_the_commit
 
     # The public sees it in French and in Russian, and Rostov-on-Don's page lists it.
     public = browser.new_context(locale="fr-FR").new_page()
-    for lang, title, town in (("fr", CORRECTED_FR, "Rostov-na-Donou"), ("ru", TITLE_RU, "Ростов-на-Дону")):
+    for lang, title, town in (("fr", CORRECTED_FR, "Rostov-sur-le-Don"), ("ru", TITLE_RU, "Ростов-на-Дону")):
         with translation.override(lang):
             project_url, rostov_url = project.get_absolute_url(), rostov_town.get_absolute_url()
         public.goto(live_server.url + project_url)

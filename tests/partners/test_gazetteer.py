@@ -171,7 +171,7 @@ def test_russian_towns_take_their_russian_spelling_not_a_ukrainian_or_old_one(la
 @pytest.mark.parametrize(
     ("latin", "russian", "french"),
     [
-        ("Rostov-on-Don", "Ростов-на-Дону", "Rostov-na-Donou"),
+        ("Rostov-on-Don", "Ростов-на-Дону", "Rostov-sur-le-Don"),
         ("Kalach-na-Donu", "Калач-на-Дону", "Kalatch-na-Donou"),
         ("Nikol’skoye-na-Cheremshane", "Никольское-на-Черемшане", "Nikolskoe-na-Tcheremchane"),
     ],
@@ -182,3 +182,18 @@ def test_a_russian_town_on_a_river_is_hyphenated_as_in_russian_not_spaced_as_in_
     [place] = gazetteer.find(latin, country="RU")
     assert (place.name_ru, place.name_fr) == (russian, french)
     assert gazetteer.find(russian, country="RU") == [place]
+
+
+@pytest.mark.parametrize(
+    ("latin", "french", "russian"),
+    [
+        ("Moscow", "Moscou", "Москва"),
+        ("Saint Petersburg", "Saint-Pétersbourg", "Санкт-Петербург"),
+        ("Rostov-on-Don", "Rostov-sur-le-Don", "Ростов-на-Дону"),
+        ("Ulan-Ude", "Oulan-Oude", "Улан-Удэ"),
+        ("Yasnaya Polyana", "Iasnaia Poliana", "Ясная Поляна"),
+    ],
+)
+def test_russian_towns_have_their_french_exonym_and_their_russian_hyphenation(latin, french, russian):
+    [place] = gazetteer.find(latin, country="RU")[:1]
+    assert (place.name_fr, place.name_ru) == (french, russian)
