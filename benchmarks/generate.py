@@ -415,7 +415,7 @@ class ProjectMaker:
 
 def synthetic_projects(rng: random.Random, count: int, partners: list) -> list:
     """`count` published projects plus unpublished ones, bulk-inserted with participations and themes."""
-    from events.models import Participation, Project, Theme
+    from events.models import Participation, Project, Theme, workflow_writer
     from partners.models import Partner, Territory
 
     real = list(Partner.objects.exclude(pk__in=[p.pk for p in partners]).select_related("territory"))
@@ -437,7 +437,9 @@ def synthetic_projects(rng: random.Random, count: int, partners: list) -> list:
     statuses = ["published"] * count + [weighted(rng, OTHER_STATUSES) for _ in range(unpublished)]
     rng.shuffle(statuses)
     made = [maker.make(status) for status in statuses]
-    projects = Project.objects.bulk_create([p for p, _, _ in made], batch_size=1000)
+    # Synthetic projects arrive labelled, published or withdrawn, as the loader's real ones do.
+    with workflow_writer("benchmarks.generate"):
+        projects = Project.objects.bulk_create([p for p, _, _ in made], batch_size=1000)
     Participation.objects.bulk_create(
         [x for _, participations, _ in made for x in participations], batch_size=2000
     )

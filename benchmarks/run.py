@@ -281,7 +281,7 @@ def cache_support() -> dict:
         [sys.executable, "-c", probe], capture_output=True, text=True, cwd=common.ROOT, env=env, timeout=60
     )
     return {
-        "page_cache": "django.middleware.cache.UpdateCacheMiddleware" in settings.MIDDLEWARE,
+        "page_cache": "portal.middleware.PageCacheMiddleware" in settings.MIDDLEWARE,
         "redis": "redis" in result.stdout.lower(),
     }
 
