@@ -159,7 +159,7 @@ def public_endpoints() -> list[Endpoint]:
             endpoints += [
                 Endpoint(f"home {lang}", reverse("home")),
                 Endpoint(f"list {lang}", reverse("events:project-list")),
-                Endpoint(f"project {lang}", reverse("events:project-detail", kwargs={"slug": sample.project})),
+                Endpoint(f"project {lang}", reverse("events:project-detail", args=[sample.project])),
             ]
     with translation.override("fr"):
         projects = reverse("events:project-list")
