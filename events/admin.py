@@ -104,19 +104,37 @@ class ParticipationInline(admin.TabularInline):
     verbose_name_plural = _("partners (French and Russian sides)")
 
 
-class StatusChangeInline(admin.TabularInline):
-    model = StatusChange
+class ReadOnlyInline(admin.TabularInline):
+    """A log shown on the project's page: written by the services only."""
+
     extra = 0
     can_delete = False
-    fields = ("changed_at", "action", "from_status", "to_status", "changed_by", "note")
-    readonly_fields = fields
-    verbose_name_plural = _("labelling history")
 
     def has_add_permission(self, request, obj=None):
         return False
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """A log or a queue of its own: written by the services only, never through the admin's forms."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class StatusChangeInline(ReadOnlyInline):
+    model = StatusChange
+    fields = ("changed_at", "action", "from_status", "to_status", "changed_by", "note")
+    readonly_fields = fields
+    verbose_name_plural = _("labelling history")
 
 
 class PublicNoteForm(forms.Form):
@@ -162,10 +180,8 @@ class EventStatusForm(PublicNoteForm):
     )
 
 
-class ProgrammeChangeInline(admin.TabularInline):
+class ProgrammeChangeInline(ReadOnlyInline):
     model = ProgrammeChange
-    extra = 0
-    can_delete = False
     fields = (
         "changed_on",
         "kind",
@@ -185,12 +201,6 @@ class ProgrammeChangeInline(admin.TabularInline):
     @admin.display(description=_("after"))
     def new_display(self, change):
         return change.new_display
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 class SendBackForm(forms.Form):
@@ -715,24 +725,15 @@ class ProjectAdmin(ProjectImportAdminMixin, ExportMixin, SimpleHistoryAdmin, Tab
 
 
 @admin.register(StatusChange)
-class StatusChangeAdmin(admin.ModelAdmin):
+class StatusChangeAdmin(ReadOnlyAdmin):
     list_display = ("changed_at", "project", "action", "from_status", "to_status", "changed_by")
     list_filter = ("action", "to_status")
     search_fields = ("project__title_fr", "project__reference", "note")
     date_hierarchy = "changed_at"
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(ProgrammeChange)
-class ProgrammeChangeAdmin(admin.ModelAdmin):
+class ProgrammeChangeAdmin(ReadOnlyAdmin):
     """The public change log, read-only: changes are made on a project's page."""
 
     list_display = ("changed_on", "project", "kind", "event_status", "attendance_mode", "changed_by")
@@ -740,15 +741,6 @@ class ProgrammeChangeAdmin(admin.ModelAdmin):
     search_fields = ("project__title_fr", "project__reference", "note_fr")
     date_hierarchy = "changed_on"
     list_select_related = ("project", "changed_by")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class ReviewForm(forms.Form):
@@ -761,7 +753,7 @@ class ReviewForm(forms.Form):
 
 
 @admin.register(ProjectRevision)
-class ProjectRevisionAdmin(admin.ModelAdmin):
+class ProjectRevisionAdmin(ReadOnlyAdmin):
     """Proposed changes to published projects: a list, and a review page per change (events.review)."""
 
     list_display = ("project", "author", "created_at", "state", "reviewer")
@@ -774,15 +766,6 @@ class ProjectRevisionAdmin(admin.ModelAdmin):
 
     def has_module_permission(self, request):
         return self.has_view_permission(request)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def get_urls(self):
         return [

@@ -42,28 +42,14 @@ from partners.services import place_from_gazetteer, unique_slug
 from . import search
 from .models import ImportState, Project, ProjectImport, Side, Theme
 from .periods import parse_planned
+from .resources import SEPARATOR, ProjectResource
 from .services import check_side, generate_planned_wording, project_slug, region_of_places, set_participants
 from .spreadsheets import restore_formula_text
 
 logger = logging.getLogger(__name__)
 
-SEPARATOR = ";"
-COLUMNS = (
-    "id",
-    "region",
-    "french_partner",
-    "russian_partner",
-    "title",
-    "description",
-    "planned_date",
-    "theme",
-    "title_ru",
-    "title_en",
-    "description_ru",
-    "description_en",
-    "french_place",
-    "russian_place",
-)
+# The export's columns (an export imported back changes nothing), and the places of new partners.
+COLUMNS = (*ProjectResource.Meta.fields, "french_place", "russian_place")
 TEXT_FIELDS = {
     "title": "title_fr",
     "description": "description_fr",

@@ -6,22 +6,12 @@ then the Russian and English title and description. Several partners or themes a
 export imported back unchanged changes nothing.
 """
 
-from django.db.models import Q
 from import_export import fields, resources
 
 from .models import Project, Side
 from .spreadsheets import neutralise_formula
 
 SEPARATOR = ";"
-
-
-def _split(value) -> list[str]:
-    return [part.strip() for part in str(value or "").split(SEPARATOR) if part.strip()]
-
-
-def _by_name(queryset, name):
-    condition = Q(name_fr__iexact=name) | Q(name_ru__iexact=name) | Q(name_en__iexact=name) | Q(slug=name)
-    return queryset.filter(condition).first()
 
 
 class ProjectResource(resources.ModelResource):
