@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
+from .models import fits_side
+
 # Two kinds of gaps: what every step needs, and the translations that publication needs.
 REQUIRED = "required"
 TRANSLATION = "translation"
@@ -64,8 +66,7 @@ def missing(project, participations) -> list[Missing]:
         if not getattr(project, flag) and not any(p.side == side for p in participations):
             items.append(Missing(f"partners_{side}", message, f"id_{flag}"))
     for position, participation in enumerate(participations):
-        country = participation.partner.territory.country.lower()
-        if country != participation.side:
+        if not fits_side(participation.partner, participation.side):
             items.append(
                 Missing(
                     f"side_{position}",

@@ -40,10 +40,10 @@ from partners.models import Country, Partner, PartnerKind, Territory, TerritoryK
 from partners.services import place_from_gazetteer, unique_slug
 
 from . import search
-from .models import ImportState, Project, ProjectImport, Side, Theme
+from .models import ImportState, Project, ProjectImport, Side, Theme, check_side
 from .periods import parse_planned
 from .resources import SEPARATOR, ProjectResource
-from .services import check_side, generate_planned_wording, project_slug, region_of_places, set_participants
+from .services import generate_planned_wording, project_slug, region_of_places, set_participants
 from .spreadsheets import restore_formula_text
 
 logger = logging.getLogger(__name__)

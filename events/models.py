@@ -79,6 +79,27 @@ class Side(models.TextChoices):
     RUSSIAN = "ru", _("Russian side")
 
 
+def fits_side(partner, side) -> bool:
+    """A partner on the French side belongs to France, on the Russian side to Russia: by its own
+    country or its place's (France's embassy in Moscow is French and in Russia, and the programme
+    lists its consulate on either side). The one rule of the forms, imports and completeness check."""
+    countries = {partner.country, partner.territory.country} if partner.territory_id else {partner.country}
+    return ("FR" if side == Side.FRENCH else "RU") in countries
+
+
+def check_side(*, partner, side) -> None:
+    """Raise ValidationError when `partner` may not stand on `side` (fits_side)."""
+    if not fits_side(partner, side):
+        if side == Side.FRENCH:
+            message = _("“%(partner)s” is not in France: it cannot be a French partner.")
+        else:
+            message = _("“%(partner)s” is not in Russia: it cannot be a Russian partner.")
+        raise ValidationError(
+            message % {"partner": partner},
+            code="wrong_side",
+        )
+
+
 class PlannedSource(models.TextChoices):
     """Where the wording of a planned date comes from."""
 
@@ -699,8 +720,6 @@ class Participation(models.Model):
 
     def clean(self):
         if self.partner_id and self.side:
-            from .services import check_side  # services build on the models
-
             try:
                 check_side(partner=self.partner, side=self.side)
             except ValidationError as error:

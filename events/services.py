@@ -30,6 +30,7 @@ from .models import (
     Side,
     StaleProject,
     StatusChange,
+    check_side,
     workflow_writer,
 )
 from .periods import Precision, describe_period
@@ -227,23 +228,6 @@ def project_slug(title: str, partners=()) -> str:
     if not Project.objects.filter(slug=slugify(title)[:120]).exists():
         return unique_slug(Project, title, max_length=120)
     return unique_slug(Project, " ".join([title, *(p.slug for p in list(partners)[:2])]), max_length=120)
-
-
-def check_side(*, partner, side) -> None:
-    """A partner on the French side belongs to France, on the Russian side to Russia: by its own
-    country or its place's (France's embassy in Moscow is French and in Russia, and the programme
-    lists its consulate on either side); raises ValidationError otherwise."""
-    expected = "FR" if side == Side.FRENCH else "RU"
-    countries = {partner.country, partner.territory.country} if partner.territory_id else {partner.country}
-    if expected not in countries:
-        if expected == "FR":
-            message = _("“%(partner)s” is not in France: it cannot be a French partner.")
-        else:
-            message = _("“%(partner)s” is not in Russia: it cannot be a Russian partner.")
-        raise ValidationError(
-            message % {"partner": partner},
-            code="wrong_side",
-        )
 
 
 def region_of_places(partners):

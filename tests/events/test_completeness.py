@@ -23,9 +23,11 @@ def project(**fields):
     return Project(**values)
 
 
-def partner(side, country, name="Partenaire"):
+def partner(side, country, name="Partenaire", placed_in=None):
+    """A participation; the partner's place is in its own country unless `placed_in` says otherwise."""
+    place = SimpleNamespace(country=placed_in or country)
     return SimpleNamespace(
-        side=side, partner=SimpleNamespace(name=name, territory=SimpleNamespace(country=country))
+        side=side, partner=SimpleNamespace(name=name, country=country, territory_id=1, territory=place)
     )
 
 
@@ -74,3 +76,9 @@ def test_translations_block_publication_only_unless_decided_otherwise():
     assert blocking(gaps, action="label") == []
     assert [g.code for g in blocking(gaps, action="publish")] == ["title_ru"]
     assert blocking(gaps, action="publish", without_translations=True) == []
+
+
+def test_a_french_body_placed_in_russia_stands_on_the_french_side():
+    embassy = partner("fr", "FR", "Ambassade de France en Russie", placed_in="RU")
+    gaps = missing(project(), [embassy, partner("ru", "RU", "Moscou")])
+    assert [g.code for g in gaps] == []
