@@ -39,6 +39,14 @@ DECISION_FIELDS = (
 )
 
 
+def _project_link(project):
+    """A link to a project's admin page, or a dash."""
+    if project is None:
+        return "—"
+    url = reverse("admin:events_project_change", args=[project.pk])
+    return format_html('<a href="{}">{}</a>', url, project)
+
+
 @admin.register(Application)
 class ApplicationAdmin(admin.ModelAdmin):
     list_display = ("title", "organisation", "country", "state", "looks_like_existing", "received_at")
@@ -58,17 +66,11 @@ class ApplicationAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("proposed project"))
     def project_link(self, application):
-        if application.project_id is None:
-            return "—"
-        url = reverse("admin:events_project_change", args=[application.project_id])
-        return format_html('<a href="{}">{}</a>', url, application.project)
+        return _project_link(application.project)
 
     @admin.display(description=_("similar project"))
     def similar_project_link(self, application):
-        if application.similar_project_id is None:
-            return "—"
-        url = reverse("admin:events_project_change", args=[application.similar_project_id])
-        return format_html('<a href="{}">{}</a>', url, application.similar_project)
+        return _project_link(application.similar_project)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         application = self.get_object(request, object_id)

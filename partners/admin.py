@@ -22,8 +22,13 @@ def _parent_of(place) -> Territory | None:
     return Territory.objects.filter(kind=TerritoryKind.COUNTRY, country=place.country).first()
 
 
-def _lookup_url():
-    return reverse("admin:partners_territory_gazetteer")
+def _gazetteer_attrs() -> dict:
+    """A text input that static/js/gazetteer.js completes from the gazetteer's lookup view."""
+    return {
+        "data-gazetteer-url": reverse("admin:partners_territory_gazetteer"),
+        "autocomplete": "off",
+        "list": "gazetteer-places",
+    }
 
 
 class TerritoryAdminForm(forms.ModelForm):
@@ -38,9 +43,7 @@ class TerritoryAdminForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["gazetteer"].widget.attrs.update(
-            {"data-gazetteer-url": _lookup_url(), "autocomplete": "off", "list": "gazetteer-places"}
-        )
+        self.fields["gazetteer"].widget.attrs.update(_gazetteer_attrs())
 
 
 @admin.register(Territory)
@@ -125,9 +128,7 @@ class PartnerAdminForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["territory"].required = False
-        self.fields["new_place"].widget.attrs.update(
-            {"data-gazetteer-url": _lookup_url(), "autocomplete": "off", "list": "gazetteer-places"}
-        )
+        self.fields["new_place"].widget.attrs.update(_gazetteer_attrs())
 
     def clean(self):
         cleaned = super().clean()
