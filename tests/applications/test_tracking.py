@@ -137,10 +137,10 @@ def test_the_tracking_page_follows_the_application_to_publication(client, apply)
     assert state().startswith("Ваша заявка получена.")
     editor = make_staff("editor", "Editors")
     services.accept_application(application=application, user=editor)
-    assert state() == "Ваша заявка находится на рассмотрении комитета по присвоению знака."
+    assert state() == "Ваша заявка находится на рассмотрении комиссии по присвоению знака."
     committee = make_staff("committee", "Labelling committee")
     project = complete_and_submit(application.project, editor)
-    assert state() == "Ваша заявка находится на рассмотрении комитета по присвоению знака."
+    assert state() == "Ваша заявка находится на рассмотрении комиссии по присвоению знака."
     workflow.label_project(project=project, user=committee)
     assert state() == "Вашему проекту присвоен знак Года. Вскоре он появится в опубликованной программе."
     workflow.publish_project(project=project, user=committee)
