@@ -509,8 +509,30 @@ class ProjectAdmin(ProjectImportAdminMixin, ExportMixin, SimpleHistoryAdmin, Tab
             super().save_related(request, form, formsets, change)
         finally:
             del form.instance.skip_history_when_saving
+        self._derive_french_region(request, form.instance)
         services.refresh_derived_fields(project=form.instance)
         history.complete_latest_version(form.instance)
+
+    def _derive_french_region(self, request, project):
+        """An empty French region follows from the French partners' places (events.services), in
+        the version this save records; the Editor is told what was filled, or why it was not."""
+        had_region = project.french_region_id
+        regions = services.fill_french_region(project=project)
+        if project.french_region_id != had_region:
+            messages.info(
+                request,
+                _("The French region “%(region)s” was taken from the French partners’ places.")
+                % {"region": project.french_region},
+            )
+        elif had_region is None and len(regions) > 1:
+            messages.warning(
+                request,
+                _(
+                    "The French partners’ places lie in several regions (%(regions)s): choose the "
+                    "project’s French region."
+                )
+                % {"regions": ", ".join(str(region) for region in regions)},
+            )
 
     def construct_change_message(self, request, form, formsets, add=False):
         if not add and review.needs_review(project=form.instance, user=request.user):

@@ -43,7 +43,7 @@ from . import search
 from .models import ImportState, Project, ProjectImport, Side, Theme, check_side
 from .periods import parse_planned
 from .resources import SEPARATOR, ProjectResource
-from .services import generate_planned_wording, project_slug, region_of_places, set_participants
+from .services import derive_french_region, generate_planned_wording, project_slug, set_participants
 from .spreadsheets import restore_formula_text
 
 logger = logging.getLogger(__name__)
@@ -606,8 +606,8 @@ def _write(plan: RowPlan, project_import: ProjectImport) -> Project | None:
     )
     if "region" in values or project.pk is None:
         project.french_region = plan.region
-    if project.french_region is None and project.pk is None:
-        project.french_region = region_of_places(french)
+    if project.pk is None:
+        derive_french_region(project=project, french=french)
     if project.planned_text_fr != wording_before:
         project.planned_text_ru = project.planned_text_en = ""
         generate_planned_wording(project=project)
