@@ -74,8 +74,10 @@ def test_saving_the_change_form_fills_the_empty_region_in_the_same_version(edito
         "Nouvelle description",
     )
     assert project.territories.filter(slug="provence-alpes-cote-d-azur").exists()
-    assert "La région française «\u00a0Provence-Alpes-Côte d’Azur\u00a0» a été déduite des lieux des " \
+    assert (
+        "La région française «\u00a0Provence-Alpes-Côte d’Azur\u00a0» a été déduite des lieux des "
         "partenaires français." in texts(response)
+    )
 
 
 def test_the_add_form_fills_the_region_from_the_inline_partners(editor_client):
