@@ -17,7 +17,7 @@ from modeltranslation.admin import TabbedTranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import completeness, freshness, history, review, services
-from .admin_forms import DeskProjectFormMixin
+from .admin_forms import DeskProjectFormMixin, period_in_words
 from .admin_imports import ProjectImportAdminMixin
 from .models import (
     AttendanceMode,
@@ -33,7 +33,7 @@ from .models import (
     StatusChange,
     Theme,
 )
-from .periods import Precision
+from .periods import Precision, infer_precision
 from .resources import ProjectResource
 
 
@@ -171,6 +171,15 @@ class EventStatusForm(PublicNoteForm):
 
     event_status = forms.ChoiceField(label=_("Event status"), choices=EventStatus.choices)
     attendance_mode = forms.ChoiceField(label=_("Attendance"), choices=AttendanceMode.choices)
+    new_period = forms.CharField(
+        label=_("New period in words"),
+        required=False,
+        max_length=200,
+        help_text=_(
+            "For a rescheduled event, in French, Russian or English, e.g. “du 12 au 18 octobre 2021”, "
+            "“ноябрь 2021 года”, “second half of 2021”: fills the new start, end and precision."
+        ),
+    )
     new_start = forms.DateField(label=_("New start"), required=False, help_text=_("For a rescheduled event."))
     new_end = forms.DateField(label=_("New end"), required=False)
     new_precision = forms.ChoiceField(
@@ -178,6 +187,36 @@ class EventStatusForm(PublicNoteForm):
         choices=[("", "—"), *[(v, label) for v, label in Precision.choices if v != Precision.UNKNOWN]],
         required=False,
     )
+
+    # The field on which each refusal of events.services.change_event_status is shown.
+    FIELD_OF_ERROR = {
+        "period_required": "new_period",
+        "same_period": "new_period",
+        "period_not_rescheduled": "new_period",
+        "period_order": "new_end",
+    }
+
+    def clean(self):
+        """A period in words fills the new start, end and precision (the project form's rule:
+        admin_forms.period_in_words); two dates alone get the precision they state."""
+        cleaned = super().clean()
+        wording = (cleaned.get("new_period") or "").strip()
+        if wording:
+            try:
+                period = period_in_words(wording, dated=True)
+            except ValidationError as error:
+                self.add_error("new_period", error)
+                return cleaned
+            cleaned["new_start"], cleaned["new_end"] = period.start, period.end
+            cleaned["new_precision"] = period.precision
+        start, end = cleaned.get("new_start"), cleaned.get("new_end")
+        if start and end and end >= start and not cleaned.get("new_precision"):
+            cleaned["new_precision"] = infer_precision(start, end)
+        return cleaned
+
+    def add_service_error(self, error: ValidationError) -> None:
+        code = error.error_list[0].code if hasattr(error, "error_list") else None
+        self.add_error(self.FIELD_OF_ERROR.get(code), error)
 
 
 class ProgrammeChangeInline(ReadOnlyInline):
@@ -653,7 +692,7 @@ class ProjectAdmin(ProjectImportAdminMixin, ExportMixin, SimpleHistoryAdmin, Tab
                     expected_version=version,
                 )
             except ValidationError as exc:
-                form.add_error(None, exc)
+                form.add_service_error(exc)
             else:
                 project.refresh_from_db()
                 messages.success(
