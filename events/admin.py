@@ -16,6 +16,8 @@ from import_export.admin import ExportMixin
 from modeltranslation.admin import TabbedTranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from partners.models import Country
+
 from . import completeness, freshness, history, review, services
 from .admin_forms import DeskProjectFormMixin, period_in_words
 from .admin_imports import ProjectImportAdminMixin
@@ -28,6 +30,7 @@ from .models import (
     Project,
     ProjectRevision,
     RevisionState,
+    Side,
     StaffProfile,
     StaleProject,
     StatusChange,
@@ -96,8 +99,31 @@ class ThemeAdmin(TabbedTranslationAdmin):
     prepopulated_fields = {"slug": ("name_en",)}
 
 
+class ParticipationForm(forms.ModelForm):
+    """A row of the project's partners: the side, left empty, is the partner's country's (a body of
+    one country placed in the other, such as a consulate, may be put on either side: choose it)."""
+
+    class Meta:
+        model = Participation
+        fields = ("partner", "side", "position")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "side" in self.fields:
+            self.fields["side"].required = False
+            self.fields["side"].help_text = _("Left empty: the side of the partner’s country.")
+
+    def clean(self):
+        cleaned = super().clean()
+        partner = cleaned.get("partner")
+        if partner is not None and not cleaned.get("side") and "side" not in self.errors:
+            cleaned["side"] = Side.FRENCH if partner.country == Country.FRANCE else Side.RUSSIAN
+        return cleaned
+
+
 class ParticipationInline(admin.TabularInline):
     model = Participation
+    form = ParticipationForm
     extra = 1
     autocomplete_fields = ("partner",)
     verbose_name = _("partner")

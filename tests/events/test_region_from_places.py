@@ -75,7 +75,7 @@ def test_saving_the_change_form_fills_the_empty_region_in_the_same_version(edito
     )
     assert project.territories.filter(slug="provence-alpes-cote-d-azur").exists()
     assert (
-        "La région française «\u00a0Provence-Alpes-Côte d’Azur\u00a0» a été déduite des lieux des "
+        "La région française «\u202fProvence-Alpes-Côte d’Azur\u202f» a été déduite des lieux des "
         "partenaires français." in texts(response)
     )
 
