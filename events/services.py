@@ -6,7 +6,7 @@ from contextlib import contextmanager
 from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.db.models import F, Prefetch
 from django.utils import timezone, translation
 from django.utils.text import capfirst, slugify
@@ -257,8 +257,9 @@ def derive_french_region(*, project: Project, french) -> list:
 
 def fill_french_region(*, project: Project) -> list:
     """derive_french_region() from the French partners the project has in the database, written
-    without making a version of its own: called by the admin after it saved the partners, before the
-    version it recorded is completed (events.history.complete_latest_version)."""
+    without making a version of its own (neither a history record nor a new `version`): for the
+    admin, which calls it after saving the partners, within the save that made the current version,
+    before that version is completed (events.history.complete_latest_version)."""
     had_region = project.french_region_id
     regions = derive_french_region(
         project=project,
@@ -270,7 +271,9 @@ def fill_french_region(*, project: Project) -> list:
         ],
     )
     if project.french_region_id != had_region:
-        Project.objects.filter(pk=project.pk).update(french_region=project.french_region)
+        # Part of the save that made the current version (the admin's transaction holds the row):
+        # written without ProjectQuerySet.update's new version, which would refuse the next form.
+        models.QuerySet.update(Project.objects.filter(pk=project.pk), french_region=project.french_region)
     return regions
 
 
