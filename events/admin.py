@@ -16,8 +16,10 @@ from import_export.admin import ExportMixin
 from modeltranslation.admin import TabbedTranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from partners.models import Country
+
 from . import completeness, freshness, history, review, services
-from .admin_forms import DeskProjectFormMixin
+from .admin_forms import DeskProjectFormMixin, period_in_words
 from .admin_imports import ProjectImportAdminMixin
 from .models import (
     AttendanceMode,
@@ -28,12 +30,13 @@ from .models import (
     Project,
     ProjectRevision,
     RevisionState,
+    Side,
     StaffProfile,
     StaleProject,
     StatusChange,
     Theme,
 )
-from .periods import Precision
+from .periods import Precision, infer_precision
 from .resources import ProjectResource
 
 
@@ -96,8 +99,31 @@ class ThemeAdmin(TabbedTranslationAdmin):
     prepopulated_fields = {"slug": ("name_en",)}
 
 
+class ParticipationForm(forms.ModelForm):
+    """A row of the project's partners: the side, left empty, is the partner's country's (a body of
+    one country placed in the other, such as a consulate, may be put on either side: choose it)."""
+
+    class Meta:
+        model = Participation
+        fields = ("partner", "side", "position")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "side" in self.fields:
+            self.fields["side"].required = False
+            self.fields["side"].help_text = _("Left empty: the side of the partner’s country.")
+
+    def clean(self):
+        cleaned = super().clean()
+        partner = cleaned.get("partner")
+        if partner is not None and not cleaned.get("side") and "side" not in self.errors:
+            cleaned["side"] = Side.FRENCH if partner.country == Country.FRANCE else Side.RUSSIAN
+        return cleaned
+
+
 class ParticipationInline(admin.TabularInline):
     model = Participation
+    form = ParticipationForm
     extra = 1
     autocomplete_fields = ("partner",)
     verbose_name = _("partner")
@@ -171,6 +197,15 @@ class EventStatusForm(PublicNoteForm):
 
     event_status = forms.ChoiceField(label=_("Event status"), choices=EventStatus.choices)
     attendance_mode = forms.ChoiceField(label=_("Attendance"), choices=AttendanceMode.choices)
+    new_period = forms.CharField(
+        label=_("New period in words"),
+        required=False,
+        max_length=200,
+        help_text=_(
+            "For a rescheduled event, in French, Russian or English, e.g. “du 12 au 18 octobre 2021”, "
+            "“ноябрь 2021 года”, “second half of 2021”: fills the new start, end and precision."
+        ),
+    )
     new_start = forms.DateField(label=_("New start"), required=False, help_text=_("For a rescheduled event."))
     new_end = forms.DateField(label=_("New end"), required=False)
     new_precision = forms.ChoiceField(
@@ -178,6 +213,36 @@ class EventStatusForm(PublicNoteForm):
         choices=[("", "—"), *[(v, label) for v, label in Precision.choices if v != Precision.UNKNOWN]],
         required=False,
     )
+
+    # The field on which each refusal of events.services.change_event_status is shown.
+    FIELD_OF_ERROR = {
+        "period_required": "new_period",
+        "same_period": "new_period",
+        "period_not_rescheduled": "new_period",
+        "period_order": "new_end",
+    }
+
+    def clean(self):
+        """A period in words fills the new start, end and precision (the project form's rule:
+        admin_forms.period_in_words); two dates alone get the precision they state."""
+        cleaned = super().clean()
+        wording = (cleaned.get("new_period") or "").strip()
+        if wording:
+            try:
+                period = period_in_words(wording, dated=True)
+            except ValidationError as error:
+                self.add_error("new_period", error)
+                return cleaned
+            cleaned["new_start"], cleaned["new_end"] = period.start, period.end
+            cleaned["new_precision"] = period.precision
+        start, end = cleaned.get("new_start"), cleaned.get("new_end")
+        if start and end and end >= start and not cleaned.get("new_precision"):
+            cleaned["new_precision"] = infer_precision(start, end)
+        return cleaned
+
+    def add_service_error(self, error: ValidationError) -> None:
+        code = error.error_list[0].code if hasattr(error, "error_list") else None
+        self.add_error(self.FIELD_OF_ERROR.get(code), error)
 
 
 class ProgrammeChangeInline(ReadOnlyInline):
@@ -509,8 +574,30 @@ class ProjectAdmin(ProjectImportAdminMixin, ExportMixin, SimpleHistoryAdmin, Tab
             super().save_related(request, form, formsets, change)
         finally:
             del form.instance.skip_history_when_saving
+        self._derive_french_region(request, form.instance)
         services.refresh_derived_fields(project=form.instance)
         history.complete_latest_version(form.instance)
+
+    def _derive_french_region(self, request, project):
+        """An empty French region follows from the French partners' places (events.services), in
+        the version this save records; the Editor is told what was filled, or why it was not."""
+        had_region = project.french_region_id
+        regions = services.fill_french_region(project=project)
+        if project.french_region_id != had_region:
+            messages.info(
+                request,
+                _("The French region “%(region)s” was taken from the French partners’ places.")
+                % {"region": project.french_region},
+            )
+        elif had_region is None and len(regions) > 1:
+            messages.warning(
+                request,
+                _(
+                    "The French partners’ places lie in several regions (%(regions)s): choose the "
+                    "project’s French region."
+                )
+                % {"regions": ", ".join(str(region) for region in regions)},
+            )
 
     def construct_change_message(self, request, form, formsets, add=False):
         if not add and review.needs_review(project=form.instance, user=request.user):
@@ -631,7 +718,7 @@ class ProjectAdmin(ProjectImportAdminMixin, ExportMixin, SimpleHistoryAdmin, Tab
                     expected_version=version,
                 )
             except ValidationError as exc:
-                form.add_error(None, exc)
+                form.add_service_error(exc)
             else:
                 project.refresh_from_db()
                 messages.success(

@@ -4,13 +4,36 @@ confirmation that a translation whose source changed is still correct (events.fr
 
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from . import freshness
-from .periods import Precision, infer_precision, parse_planned
+from .periods import PlannedPeriod, Precision, infer_precision, parse_planned
 
 SOURCE_FIELDS = ("title", "description")
+
+
+def period_in_words(wording: str, *, dated: bool = False) -> PlannedPeriod:
+    """A period typed in words in an admin form (a project's planned period, an event's new
+    period), in French, Russian or English: events.periods.parse_planned, the Year's year when the
+    wording gives none. A wording it does not understand (or, when `dated`, one that names no dates)
+    raises a ValidationError worded for staff, in their language."""
+    try:
+        period = parse_planned(wording, settings.PROGRAMME_YEAR)
+    except ValueError:
+        period = None
+    if period is None or (dated and period.start is None):
+        raise ValidationError(
+            _(
+                "“%(wording)s” is not a period this form understands. Write it as “12–18 October "
+                "2021”, “October 2021”, “third quarter of 2021”, “second half of 2021” or “summer "
+                "2021” (in French, Russian or English), or fill in the start and the end."
+            ),
+            code="unreadable_period",
+            params={"wording": wording},
+        )
+    return period
 
 
 class DeskProjectFormMixin(forms.Form):
@@ -66,17 +89,9 @@ class DeskProjectFormMixin(forms.Form):
         wording = (cleaned.get("planned_period") or "").strip()
         if wording:
             try:
-                period = parse_planned(wording, settings.PROGRAMME_YEAR)
-            except ValueError:
-                self.add_error(
-                    "planned_period",
-                    _(
-                        "“%(wording)s” is not a period this form understands. Write it as “12–18 October "
-                        "2021”, “October 2021”, “third quarter of 2021”, “second half of 2021” or “summer "
-                        "2021” (in French, Russian or English), or fill in the start and the end."
-                    )
-                    % {"wording": wording},
-                )
+                period = period_in_words(wording)
+            except ValidationError as error:
+                self.add_error("planned_period", error)
                 return cleaned
             cleaned["planned_start"], cleaned["planned_end"] = period.start, period.end
             cleaned["planned_precision"] = period.precision

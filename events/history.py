@@ -81,12 +81,14 @@ def fill_partners(sender, history_instance, **kwargs):
 
 def complete_latest_version(project) -> None:
     """After the admin saved the project's themes and partners (after the project itself), make the
-    version it just recorded carry them, rather than the ones of before."""
+    version it just recorded carry them, and the French region taken from them, rather than the
+    ones of before."""
     record = project.history.order_by("-history_date", "-history_id").first()
     if record is None:
         return
     record.partners_text = partners_text(project)
-    record.save(update_fields=["partners_text"])
+    record.french_region_id = project.french_region_id
+    record.save(update_fields=["partners_text", "french_region"])
     themes = record.themes  # the historical through rows of this version
     themes.all().delete()
     themes.model.objects.bulk_create(

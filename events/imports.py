@@ -43,7 +43,7 @@ from . import search
 from .models import ImportState, Project, ProjectImport, Side, Theme, check_side
 from .periods import parse_planned
 from .resources import SEPARATOR, ProjectResource
-from .services import generate_planned_wording, project_slug, region_of_places, set_participants
+from .services import derive_french_region, generate_planned_wording, project_slug, set_participants
 from .spreadsheets import restore_formula_text
 
 logger = logging.getLogger(__name__)
@@ -264,8 +264,17 @@ class Names:
         return Match(column, text, "unknown")
 
 
+def _own_names(t):
+    return [t.name_fr, t.name_ru, t.name_en, t.slug]
+
+
 def _territory_names(t):
-    return [t.name_fr, t.name_ru, t.name_en, t.slug, *t.alternative_names_list]
+    return [*_own_names(t), *t.alternative_names_list]
+
+
+# Places that stand for a town: one of them named like a region's alternative spelling ("Пермь",
+# among those of Пермский край) is the town. A federal city is a town itself.
+TOWN_KINDS = (TerritoryKind.CITY, TerritoryKind.VILLAGE, TerritoryKind.AREA)
 
 
 @dataclass
@@ -274,6 +283,7 @@ class Catalogue:
 
     regions: Names
     territories: Names
+    towns: Names  # towns by their own names only, not their alternative spellings
     partners: Names
     themes: Names
     projects: list = field(default_factory=list)
@@ -286,6 +296,7 @@ class Catalogue:
         return cls(
             regions=Names([t for t in territories if t.kind == TerritoryKind.REGION], _territory_names),
             territories=Names([t for t in territories if t.kind != TerritoryKind.COUNTRY], _territory_names),
+            towns=Names([t for t in territories if t.kind in TOWN_KINDS], _own_names),
             partners=Names(
                 Partner.objects.select_related("territory"),
                 lambda p: [p.name_fr, p.name_ru, p.name_en, p.slug],
@@ -297,10 +308,19 @@ class Catalogue:
 
 
 def _place_match(catalogue: Catalogue, column: str, text: str, country: str) -> Match:
-    """A partner's place: a territory we have, else a place of the gazetteer (new)."""
+    """A partner's place: a territory we have, else a place of the gazetteer (new). A name that
+    reaches a region only through one of its alternative spellings, and is also a town's own name
+    (one of ours, else one of the gazetteer's), is the town: "Пермь" is Perm, not Пермский край,
+    whose spellings list its capital's name; "Пермский край" and "Région de Perm" stay the krai."""
     match = catalogue.territories.match(column, text)
     if match.obj is not None and match.obj.country != country:
         match = Match(column, text, "unknown")
+    if match.status in ("exact", "tolerant") and _only_an_alternative_spelling_of_a_region(match):
+        town = catalogue.towns.match(column, text)
+        if town.status in ("exact", "tolerant") and town.obj.country == country:
+            return town
+        if homonyms := gazetteer.find(text, country=country):
+            return Match(column, text, "new", suggestion=homonyms[0].label, place=homonyms[0])
     if match.status in ("exact", "tolerant"):
         return match
     if place := gazetteer.resolve(text, country=country):
@@ -309,6 +329,14 @@ def _place_match(catalogue: Catalogue, column: str, text: str, country: str) -> 
     if match.status == "suggestion" or not nearby:
         return match
     return Match(column, text, "suggestion", suggestion=nearby[0])
+
+
+def _only_an_alternative_spelling_of_a_region(match: Match) -> bool:
+    territory = match.obj
+    if territory.kind in TOWN_KINDS or territory.kind == TerritoryKind.FEDERAL_CITY:
+        return False
+    key = folded(match.text)
+    return all(folded(name) != key for name in _own_names(territory) if name)
 
 
 # Problems: stored as (code, parameters), worded in the language of whoever reads them ----------
@@ -606,8 +634,8 @@ def _write(plan: RowPlan, project_import: ProjectImport) -> Project | None:
     )
     if "region" in values or project.pk is None:
         project.french_region = plan.region
-    if project.french_region is None and project.pk is None:
-        project.french_region = region_of_places(french)
+    if project.pk is None:
+        derive_french_region(project=project, french=french)
     if project.planned_text_fr != wording_before:
         project.planned_text_ru = project.planned_text_en = ""
         generate_planned_wording(project=project)

@@ -6,7 +6,7 @@ from contextlib import contextmanager
 from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.db.models import F, Prefetch
 from django.utils import timezone, translation
 from django.utils.text import capfirst, slugify
@@ -230,34 +230,51 @@ def project_slug(title: str, partners=()) -> str:
     return unique_slug(Project, " ".join([title, *(p.slug for p in list(partners)[:2])]), max_length=120)
 
 
-def region_of_places(partners):
-    """The French region of the first of `partners` whose place lies in one (Territory.lineage), or
-    None (a national partner, a place outside France)."""
+def regions_of_places(partners) -> list:
+    """The French regions in which `partners`' places lie (Territory.lineage), each once, in the
+    partners' order; a place outside any region (a national body, a place in Russia) adds none."""
     from partners.models import TerritoryKind
 
+    regions = {}
     for partner in partners:
         for territory in partner.territory.lineage():
             if territory.kind == TerritoryKind.REGION:
-                return territory
-    return None
+                regions.setdefault(territory.pk, territory)
+    return list(regions.values())
 
 
-def fill_french_region(*, project: Project) -> bool:
-    """A project without a French region takes the one of its French partners' places, where it
-    can; returns whether it changed. Call after its participations are saved."""
-    if project.french_region_id:
-        return False
-    region = region_of_places(
-        p.partner
-        for p in project.participations.select_related("partner__territory__parent__parent").filter(
-            side=Side.FRENCH
-        )
+def derive_french_region(*, project: Project, french) -> list:
+    """The one rule by which a project's French region follows from its French partners' places
+    (imports, the admin's forms): a project without a region takes the one in which all those places
+    lie, set on `project` (not saved). A region already chosen is never replaced, and places in
+    several regions leave it empty, for staff to choose. Returns the regions of those places, so
+    that a caller can say which ones."""
+    regions = regions_of_places(french)
+    if project.french_region_id is None and len(regions) == 1:
+        project.french_region = regions[0]
+    return regions
+
+
+def fill_french_region(*, project: Project) -> list:
+    """derive_french_region() from the French partners the project has in the database, written
+    without making a version of its own (neither a history record nor a new `version`): for the
+    admin, which calls it after saving the partners, within the save that made the current version,
+    before that version is completed (events.history.complete_latest_version)."""
+    had_region = project.french_region_id
+    regions = derive_french_region(
+        project=project,
+        french=[
+            p.partner
+            for p in project.participations.select_related("partner__territory__parent__parent")
+            .filter(side=Side.FRENCH)
+            .order_by("position")
+        ],
     )
-    if region is None:
-        return False
-    project.french_region = region
-    project.save(update_fields=["french_region"])
-    return True
+    if project.french_region_id != had_region:
+        # Part of the save that made the current version (the admin's transaction holds the row):
+        # written without ProjectQuerySet.update's new version, which would refuse the next form.
+        models.QuerySet.update(Project.objects.filter(pk=project.pk), french_region=project.french_region)
+    return regions
 
 
 @transaction.atomic

@@ -10,16 +10,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from . import gazetteer
 from .models import Partner, PartnerPair, Territory, TerritoryKind
-from .services import place_from_gazetteer
-
-
-def _parent_of(place) -> Territory | None:
-    """The territory a new town of the gazetteer belongs to: its French region, else its country."""
-    if place.region:
-        region = Territory.objects.filter(kind=TerritoryKind.REGION, name_fr=place.region).first()
-        if region:
-            return region
-    return Territory.objects.filter(kind=TerritoryKind.COUNTRY, country=place.country).first()
+from .services import parent_of_place, place_from_gazetteer
 
 
 def _gazetteer_attrs() -> dict:
@@ -76,7 +67,7 @@ class TerritoryAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
         places = gazetteer.search(request.GET.get("q", ""), country=request.GET.get("country") or None)
         results = []
         for place in places:
-            parent = _parent_of(place)
+            parent = parent_of_place(place)
             results.append(
                 {**place.as_dict(), "parent": parent.pk if parent else None, "parent_name": str(parent or "")}
             )
@@ -92,7 +83,7 @@ class TerritoryAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
             self.message_user(request, _("No town of that name in the gazetteer."), level="warning")
             return HttpResponseRedirect(add_url)
         place = places[0]
-        parent = _parent_of(place)
+        parent = parent_of_place(place)
         initial = {
             "name_fr": place.name_fr,
             "name_ru": place.name_ru or place.name_fr,
@@ -129,6 +120,12 @@ class PartnerAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["territory"].required = False
         self.fields["new_place"].widget.attrs.update(_gazetteer_attrs())
+        if "country" in self.fields:  # left empty, the country of the partner's place
+            self.fields["country"].required = False
+            self.fields["country"].help_text = _(
+                "Left empty, the country of its place. Choose it for a body based abroad (France’s "
+                "consulate in Saint Petersburg is French)."
+            )
 
     def clean(self):
         cleaned = super().clean()
@@ -136,6 +133,8 @@ class PartnerAdminForm(forms.ModelForm):
         if cleaned.get("territory") or not new_place:
             if not cleaned.get("territory"):
                 self.add_error("territory", _("Choose the partner's place, or type a new one below."))
+            else:
+                self._country_of_place(cleaned, cleaned["territory"].country)
             return cleaned
         country = cleaned.get("country") or None
         place = gazetteer.resolve(new_place, country=country)
@@ -144,7 +143,12 @@ class PartnerAdminForm(forms.ModelForm):
             self.add_error("new_place", _("No town of that name in the gazetteer: create the place first."))
         else:
             cleaned["gazetteer_place"] = places[0]
+            self._country_of_place(cleaned, places[0].country)
         return cleaned
+
+    def _country_of_place(self, cleaned, country):
+        if "country" in self.fields and not cleaned.get("country") and "country" not in self.errors:
+            cleaned["country"] = country
 
 
 @admin.register(Partner)

@@ -32,17 +32,35 @@ def ensure_pairs(*, french: list[Partner], russian: list[Partner]) -> list[Partn
     return pairs
 
 
+def _parents_of_place(place) -> list[Territory]:
+    """The territories we have that a town of the gazetteer lies in, the nearest first: its French
+    département, its French region, its country (the gazetteer gives no Russian federal subject)."""
+    found = []
+    for kind, name in ((TerritoryKind.DEPARTMENT, place.department), (TerritoryKind.REGION, place.region)):
+        if name:
+            found.extend(Territory.objects.filter(kind=kind, country=place.country, name_fr=name)[:1])
+    found.extend(Territory.objects.filter(kind=TerritoryKind.COUNTRY, country=place.country)[:1])
+    return found
+
+
+def parent_of_place(place) -> Territory | None:
+    """The territory a new town of the gazetteer (partners.gazetteer.Place) belongs to: its French
+    département when we have it, else its French region, else its country."""
+    return next(iter(_parents_of_place(place)), None)
+
+
 def place_from_gazetteer(place) -> Territory:
-    """A town of the gazetteer (partners.gazetteer.Place) as a Territory, created when missing: in
-    its French region when we have it (by name), else directly in its country."""
-    parent = None
-    if place.region:
-        parent = Territory.objects.filter(kind=TerritoryKind.REGION, name_fr=place.region).first()
-    if parent is None:
-        parent = Territory.objects.filter(kind=TerritoryKind.COUNTRY, country=place.country).first()
-    existing = Territory.objects.filter(country=place.country, name_fr=place.name_fr, parent=parent).first()
+    """A town of the gazetteer (partners.gazetteer.Place) as a Territory with its coordinates and its
+    three names, created when missing (a town of that name already in its département, region or
+    country is the one), in the territory it belongs to (parent_of_place). The one way a place
+    comes from the gazetteer: the partner form, imports, accepted applications."""
+    parents = _parents_of_place(place)
+    existing = Territory.objects.filter(
+        country=place.country, name_fr=place.name_fr, parent__in=parents
+    ).first()
     if existing:
         return existing
+    parent = next(iter(parents), None)
     territory = Territory(
         slug=unique_slug(Territory, place.name_fr),
         name_fr=place.name_fr,

@@ -395,3 +395,56 @@ def test_an_xlsx_with_twenty_thousand_empty_rows_is_read_as_its_one_row(client, 
     project_import, page = preview_of(client, out.getvalue(), "avec-lignes-vides.xlsx")
     assert [row["row"] for row in project_import.rows] == [2]
     assert page.status_code == 200
+
+
+# A town named like a region's alternative spelling is the town (issue 15) ------------------------
+
+
+def _russian_place_matches(editor, *places):
+    rows = [
+        ["", "", "Nice", f"Opéra de Perm {n}", "Saisons", "", "", "Sport", place]
+        for n, place in enumerate(places)
+    ]
+    data = french_csv(rows, header=[*HEADER, "russian_place"], encoding="utf-8")
+    project_import = imports.start_import(data=data, file_name="perm.csv", user=editor)
+    return [
+        (m["text"], m["status"], m["label"] or m["suggestion"])
+        for row in imports.preview(project_import)["rows"]
+        for m in row["matches"]
+        if m["column"] == "russian_place"
+    ]
+
+
+def test_perm_in_the_place_column_is_the_town_not_the_krai_that_lists_its_name(editor):
+    assert _russian_place_matches(editor, "Пермь", "Perm", "Perm'") == [
+        ("Пермь", "new", "Пермь (Perm)"),
+        ("Perm", "new", "Пермь (Perm)"),
+        ("Perm'", "new", "Пермь (Perm)"),
+    ]
+
+
+def test_a_regions_own_name_and_a_spelling_no_town_has_still_match_the_region(editor):
+    assert _russian_place_matches(editor, "Пермский край", "Région de Perm", "Moskva") == [
+        ("Пермский край", "exact", "Kraï de Perm"),
+        ("Région de Perm", "exact", "Kraï de Perm"),
+        ("Moskva", "exact", "Moscou"),  # a federal city is a town itself
+    ]
+
+
+def test_perm_is_the_town_the_portal_already_has_when_it_has_it(editor):
+    krai = Territory.objects.get(slug="krai-perm")
+    Territory.objects.create(
+        slug="perm",
+        name_fr="Perm",
+        name_ru="Пермь",
+        name_en="Perm",
+        country="RU",
+        kind="city",
+        parent=krai,
+        latitude="58.01046",
+        longitude="56.25017",
+    )
+    assert _russian_place_matches(editor, "Пермь", "Perm'") == [
+        ("Пермь", "exact", "Perm"),
+        ("Perm'", "tolerant", "Perm"),
+    ]

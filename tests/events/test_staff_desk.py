@@ -252,6 +252,8 @@ def test_the_history_shows_each_change_as_old_and_new_values_in_the_readers_lang
         "<strong>Partenaires</strong>\u00a0: "
         "<del>Partie française\u00a0: Nice · Partie russe\u00a0: Moscou</del> → "
         "<ins>Partie française\u00a0: Strasbourg · Partie russe\u00a0: Moscou</ins>",
+        # The French region follows from Strasbourg, in the same version (events.services).
+        "<strong>Région française</strong>\u00a0: <del>—</del> → <ins>Grand Est</ins>",
         "<strong>Autres partenaires russes</strong>\u00a0: <del>non</del> → <ins>oui</ins>",
         "<strong>Début prévu</strong>\u00a0: <del>1 décembre 2021</del> → <ins>12 octobre 2021</ins>",
         "<strong>Fin prévue</strong>\u00a0: <del>31 décembre 2021</del> → <ins>18 octobre 2021</ins>",
@@ -273,9 +275,12 @@ def test_the_history_in_russian_labels_fields_and_values_in_russian(editor):
     editor.cookies["django_language"] = "ru"
     page = editor.get(history_url(project)).content.decode()
     latest = page.split("<tbody>")[1].split("</tr>")[0]
-    # The wordings of the planned period, empty in the factory's project, were written on saving.
+    # The wordings of the planned period, empty in the factory's project, were written on saving, and
+    # the French region taken from Nice's place.
     assert re.findall(r"<li>(.*?)</li>", latest) == [
         "<strong>Название (Французский)</strong>: <del>Brouillon</del> → <ins>Brouillon corrigé</ins>",
+        "<strong>Регион Франции</strong>: <del>—</del> → "
+        "<ins>Прованс\u00a0— Альпы\u00a0— Лазурный Берег</ins>",
         "<strong>Плановая дата в формулировке программы (Французский)</strong>: <del>—</del> → "
         "<ins>Décembre\u00a02021</ins>",
         "<strong>Плановая дата в формулировке программы (Русский)</strong>: <del>—</del> → "

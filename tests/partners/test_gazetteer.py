@@ -150,8 +150,10 @@ def test_a_project_without_a_french_region_takes_the_one_of_its_french_place(db)
 
     project = make_project(title="Sans région", slug="sans-region", french=("nice",), russian=("moscou",))
     assert project.french_region is None
-    assert fill_french_region(project=project) is True
+    versions = project.history.count()
+    assert [r.name_fr for r in fill_french_region(project=project)] == ["Provence-Alpes-Côte d’Azur"]
     assert Project.objects.get(pk=project.pk).french_region.name_fr == "Provence-Alpes-Côte d’Azur"
+    assert project.history.count() == versions  # the admin's own version carries it
 
 
 @pytest.mark.django_db
