@@ -31,6 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks import common
 from benchmarks import vocabulary as words
+from events.typography import FRENCH_MONTHS
 
 PUBLISHED_SHARE = 0.9  # of the synthetic projects; the rest are proposed, labelled or withdrawn
 OTHER_STATUSES = {"proposed": 5, "labelled": 2, "withdrawn": 3}
@@ -234,7 +235,7 @@ def planned_wording(rng: random.Random) -> str:
     """A French date wording of the kind the programme uses, for `events.periods.parse_planned`."""
     year = weighted(rng, YEARS)
     month = rng.randrange(12)
-    name = words.MONTHS_FR[month]
+    name = FRENCH_MONTHS[month]
     precision = weighted(
         rng, {"unknown": 25, "year": 12, "semester": 20, "quarter": 10, "month": 18, "day": 15}
     )
@@ -249,14 +250,14 @@ def planned_wording(rng: random.Random) -> str:
         return f"{quarter}{'er' if quarter == 1 else 'ème'} trimestre {year}"
     if precision == "month":
         if month < 11 and rng.random() < 0.4:
-            return f"{name}-{words.MONTHS_FR[month + 1]} {year}"
+            return f"{name}-{FRENCH_MONTHS[month + 1]} {year}"
         return rng.choice([f"{name} {year}", f"{name.capitalize()} {year}"])
     first = rng.randint(1, 20)
     last = first + rng.randint(0, 8)
     if last == first:
         return f"{first} {name} {year}"
     if month < 11 and rng.random() < 0.2:
-        return f"du {first} {name} au {rng.randint(1, 28)} {words.MONTHS_FR[month + 1]} {year}"
+        return f"du {first} {name} au {rng.randint(1, 28)} {FRENCH_MONTHS[month + 1]} {year}"
     return rng.choice([f"du {first} au {last} {name} {year}", f"{first}-{last} {name} {year}"])
 
 

@@ -331,19 +331,3 @@ WITHDRAWAL_REASONS = [
     "Reporté sans date.",
     "Doublon d’un autre projet.",
 ]
-
-# --- Planned periods (French wordings as the programme writes them) ------------------------------
-MONTHS_FR = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-]

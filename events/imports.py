@@ -45,6 +45,7 @@ from .periods import parse_planned
 from .resources import SEPARATOR, ProjectResource
 from .services import derive_french_region, generate_planned_wording, project_slug, set_participants
 from .spreadsheets import restore_formula_text
+from .typography import FRENCH_MONTHS
 
 logger = logging.getLogger(__name__)
 
@@ -61,20 +62,6 @@ TEXT_FIELDS = {
 MAX_ROWS = 5000
 MAX_BYTES = 10 * 1024 * 1024
 EXCEL_EPOCH = date(1899, 12, 30)
-FRENCH_MONTHS = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
 SUGGESTION_CUTOFF = 0.75
 
 

@@ -15,7 +15,21 @@ import re
 NBSP = "\u00a0"
 NNBSP = "\u202f"  # narrow no-break space
 
-FRENCH_MONTHS = "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"
+FRENCH_MONTHS = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
+_MONTH = "|".join(FRENCH_MONTHS)
 RUSSIAN_MONTHS = (
     "январь|февраль|март|апрель|май|июнь|июль|август|сентябрь|октябрь|ноябрь|декабрь|"
     "января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря"
@@ -34,12 +48,12 @@ RULES = {
         ("no non-breaking space before »", re.compile(r"(?<=[^\u00a0\u202f]) ?(»)"), rf"{NNBSP}\1"),
         (
             "space between a day and its month",
-            re.compile(rf"\b(\d{{1,2}}(?:er)?) ((?:{FRENCH_MONTHS})\b)"),
+            re.compile(rf"\b(\d{{1,2}}(?:er)?) ((?:{_MONTH})\b)"),
             rf"\1{NBSP}\2",
         ),
         (
             "space between a month and its year",
-            re.compile(rf"\b({FRENCH_MONTHS}) (\d{{4}})\b", re.I),
+            re.compile(rf"\b({_MONTH}) (\d{{4}})\b", re.I),
             rf"\1{NBSP}\2",
         ),
     ],
