@@ -13,8 +13,8 @@ from fontTools.ttLib import TTFont
 
 BASE = Path(settings.BASE_DIR)
 FONTS = ["vendor/pt-sans/pt-sans-400.woff2", "vendor/pt-sans/pt-sans-700.woff2"]
-# PT Sans has no arrow to the right; the one "→" of the interface (an edit's old and new value, in
-# the admin) is drawn by the next font of the list.
+# PT Sans has no arrows: the "→" of the catalogues (an edit's old and new value, in the admin's
+# history) is drawn by the next font of the list, like those of the calendar's year links.
 NOT_IN_PT_SANS = {"→"}
 
 
