@@ -93,12 +93,12 @@ def parse(params: QueryDict, language: str):
 def _fonts_css() -> str:
     """@font-face rules pointing at the vendored files (WeasyPrint reads them from the disk).
 
-    One font per weight covering Latin and Cyrillic (scripts/build_booklet_fonts.py), not the web
-    page's two subsets: WeasyPrint would draw the Latin letters of a Russian page with the wrong ones.
+    The web pages' files, one per weight covering Latin and Cyrillic (scripts/build_fonts.py): with two
+    subsets of one family, WeasyPrint would draw the Latin letters of a Russian page with the wrong ones.
     """
     rules = []
     for weight in (400, 700):
-        path = (FONTS / f"pt-sans-{weight}-booklet.woff2").as_uri()
+        path = (FONTS / f"pt-sans-{weight}.woff2").as_uri()
         rules.append(
             f'@font-face {{ font-family: "PT Sans"; font-weight: {weight}; '
             f'src: url("{path}") format("woff2"); }}'
@@ -187,7 +187,7 @@ def _map_svg(projects, base_url: str) -> str:
     if not places:
         return ""
     marks = map_marks(places, pairs, absolute=lambda url: base_url + url)
-    context = {"map": build_map(*marks, layout=WIDE), "svg_id": "booklet-map"}
+    context = {"map": build_map(*marks, layout=WIDE), "svg_id": "booklet-map", "with_style": True}
     return mark_safe(render_to_string("public/_map.svg", context))  # noqa: S308 (our own template)
 
 

@@ -155,7 +155,12 @@ def cooperation_map_svg(request):
         return HttpResponseBadRequest(messages, content_type="text/plain; charset=utf-8")
     places, pairs, _truncated = selectors.map_data(filterset.qs)
     marks = map_marks(places, pairs, absolute=request.build_absolute_uri)
-    context = {"map": build_map(*marks, layout=WIDE), "svg_id": "cooperation-map", "standalone": True}
+    context = {
+        "map": build_map(*marks, layout=WIDE),
+        "svg_id": "cooperation-map",
+        "standalone": True,
+        "with_style": True,  # the page's map.css is not there to hide the pointer's targets
+    }
     response = HttpResponse(
         render_to_string("public/_map.svg", context, request=request),
         content_type="image/svg+xml; charset=utf-8",

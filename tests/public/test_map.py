@@ -4,9 +4,11 @@ import json
 import math
 import re
 import xml.etree.ElementTree as ET
+from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
+from django.conf import settings
 from django.template import Context, Template
 from django.urls import reverse
 from django.utils import translation
@@ -519,3 +521,53 @@ def test_enlarged_places_stay_inside_their_panel_and_keep_their_bearings():
     assert by_name["Saint-Pétersbourg"].y < by_name["Moscou"].y
     assert all(left <= p.x <= left + width and top <= p.y <= top + height for p in drawn)
     assert moscow.x == 0  # the places given are not changed: one list makes several maps
+
+
+@pytest.mark.parametrize(
+    "layout", [coop_map.DETAIL_WIDE, coop_map.DETAIL_STACKED], ids=lambda layout: layout.name
+)
+def test_the_enlargement_keeps_its_proportions_before_it_is_drawn(layout):
+    """map.css renders the enlargement only near the screen (content-visibility) and gives its box the
+    drawing's aspect ratio meanwhile: the ratio written there must be the layout's."""
+    stylesheet = (Path(settings.BASE_DIR) / "static" / "css" / "map.css").read_text()
+    assert ".map-detail .map-variant { content-visibility: auto; }" in stylesheet
+    rule = f".map-detail .map-variant-{layout.variant} {{ aspect-ratio: {layout.width} / {layout.height}; }}"
+    assert rule in stylesheet
+
+
+# Weight of the map page -----------------------------------------------------------------------------
+
+
+def test_outlines_are_whole_units_in_relative_moves():
+    paths = coop_map.outline_paths(WIDE)
+    assert set(paths) == {"FR", "RU"}
+    for d in paths.values():
+        assert re.fullmatch(r"(M\d+,\d+l-?\d+,-?\d+( -?\d+,-?\d+)*z)+", d)
+
+
+def test_a_ring_of_whole_units_closes_where_it_started_and_skips_repeated_points():
+    assert coop_map._ring_path([(10, 20), (13, 20), (13, 20), (13, 24), (10, 20)]) == "M10,20l3,0 0,4 -3,-4z"
+
+
+@pytest.mark.django_db
+def test_a_place_is_placed_once_and_takes_its_colour_from_its_country_group(client):
+    svg = inline_svg(client.get(map_url("fr")))
+    groups = svg.find(f"{SVG}g[@class='map-places']").findall(f"{SVG}g")
+    assert [g.get("fill") for g in groups] == [coop_map.COLOURS["FR"], coop_map.COLOURS["RU"]]
+    moscow = Territory.objects.get(slug="moscou")
+    mark = next(a for a in svg.iter(f"{SVG}a") if a.get("data-place") == str(moscow.pk))
+    x, y = coop_map.project(WIDE, "RU", moscow.longitude, moscow.latitude)
+    assert mark.get("transform") == f"translate({x:g} {y:g})"
+    target, ring, circle = mark.findall(f"{SVG}circle")
+    assert (target.get("class"), ring.get("class"), circle.get("class")) == (
+        "map-target",
+        "map-french-body",
+        None,
+    )
+    assert all(c.get("cx") is None and c.get("fill") is None for c in (target, circle))
+
+
+@pytest.mark.django_db
+def test_the_downloaded_svg_hides_the_pointer_targets_by_itself(client):
+    download = ET.fromstring(client.get(map_url(name="partners:map-svg")).content)
+    assert download.find(f"{SVG}style").text == ".map-target { fill: transparent; stroke: none; }"
