@@ -263,8 +263,11 @@ def related_projects(project, limit=6) -> list[Project]:
 
 
 def related_project_ids(project, limit=6) -> list[int]:
-    """The ids of related_projects(project), cached (their query is the slowest of a project page)."""
-    return cached_ids(_related(project)[:limit])
+    """The ids of related_projects(project), cached under the project's id (their query is the
+    slowest of a project page): what makes them related is content, and portal.cache versions
+    every key by content."""
+    ids = _related(project).values_list("pk", flat=True)[:limit]
+    return cache.get_or_set(f"related:{project.pk}:{limit}", lambda: list(ids), 3600)
 
 
 def _related(project) -> QuerySet[Project]:
