@@ -53,8 +53,12 @@ def _cached(kind: str, queryset, build):
     return cache.get_or_set(key, lambda: build(queryset), 3600)
 
 
-def slug_table(queryset) -> dict:
-    """{slug: object} for a small reference table (themes, regions, Russian federal subjects), cached."""
+def slug_table(queryset, name: str | None = None) -> dict:
+    """{slug: object} for a small reference table (themes, regions, Russian federal subjects), cached
+    under its SQL, or under `name` when the caller declares the queryset once for good (which spares
+    compiling its SQL at every request)."""
+    if name:
+        return cache.get_or_set(f"slugs:{name}", lambda: {obj.slug: obj for obj in queryset}, 3600)
     return _cached("slugs", queryset, lambda rows: {obj.slug: obj for obj in rows})
 
 
@@ -266,8 +270,11 @@ def related_project_ids(project, limit=6) -> list[int]:
     """The ids of related_projects(project), cached under the project's id (their query is the
     slowest of a project page): what makes them related is content, and portal.cache versions
     every key by content."""
-    ids = _related(project).values_list("pk", flat=True)[:limit]
-    return cache.get_or_set(f"related:{project.pk}:{limit}", lambda: list(ids), 3600)
+    return cache.get_or_set(
+        f"related:{project.pk}:{limit}",
+        lambda: list(_related(project).values_list("pk", flat=True)[:limit]),
+        3600,
+    )
 
 
 def _related(project) -> QuerySet[Project]:

@@ -144,12 +144,17 @@ class CachedSlugChoiceField(forms.ModelChoiceField):
 
     For small tables only (themes, regions): unpickling a cached table of thousands of partners
     costs more than the query it saves. The table is dropped whenever content changes (portal.cache).
+    `table` names it in the cache: one name per queryset declared in ProjectFilter.
     """
+
+    def __init__(self, *args, table: str, **kwargs):
+        self.table = table
+        super().__init__(*args, **kwargs)
 
     def to_python(self, value):
         if value in self.empty_values:
             return None
-        table = selectors.slug_table(self.queryset)
+        table = selectors.slug_table(self.queryset, name=self.table)
         if not isinstance(value, str) or value not in table:
             raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
         return table[value]
@@ -310,6 +315,7 @@ class ProjectFilter(django_filters.FilterSet):
         to_field_name="slug",
         field_name="themes",
         empty_label=_("All themes"),
+        table="themes",
     )
     region = RegionFilter(
         label=_("French region"),
@@ -318,6 +324,7 @@ class ProjectFilter(django_filters.FilterSet):
         field_name="territories",
         empty_label=_("All regions"),
         country=Country.FRANCE,
+        table="public-regions",
     )
     # The menu offers Russian territories; any public place is accepted, so that the page of a French
     # town or département can link to its projects in the list. Only public places, partners and
