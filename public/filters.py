@@ -201,15 +201,24 @@ class ThemeFilter(Facet, django_filters.ModelChoiceFilter):
 
 class TopLevelPlaceFilter(Facet, django_filters.ModelChoiceFilter):
     """French regions or Russian federal subjects. Both are counted together, then split: while
-    neither filter is in use, both menus count the same projects and the second is cached."""
+    neither filter is in use, both menus count the same projects, once per request (and cached)."""
+
+    PLACE_FILTERS = ("region", "territory")
 
     def __init__(self, *args, country, **kwargs):
         self.country = country
         super().__init__(*args, **kwargs)
 
     def count(self, projects, selected):
-        top_level = Territory.objects.filter(kind__in=TOP_LEVEL_KINDS)
-        counted = [t for t in selectors.counted_territories(top_level, projects) if t.country == self.country]
+        filterset = self.parent
+        shared = not any(filterset._value(name) for name in self.PLACE_FILTERS)
+        counts = getattr(filterset, "_top_level_counts", None) if shared else None
+        if counts is None:  # without any cache at all, the second menu still costs no query
+            top_level = Territory.objects.filter(kind__in=TOP_LEVEL_KINDS)
+            counts = selectors.counted_territories(top_level, projects)
+            if shared:
+                filterset._top_level_counts = counts
+        counted = [t for t in counts if t.country == self.country]
         options = [Option(t.slug, t.name, t.n, t.get_absolute_url()) for t in counted]
         return sorted(options, key=lambda item: search.fold(item.name))  # in the reader's language
 
