@@ -22,29 +22,21 @@ def _key(pk: int, language: str) -> str:
     return f"card:{language}:{pk}"
 
 
-def project_cards(ids: list[int], projects=None) -> list[str]:
+def project_cards(ids: list[int]) -> list[str]:
     """The cards of the projects `ids`, in that order, with one cache read for all of them.
 
-    Cards not cached are drawn from `projects` when given (already loaded with
-    events.selectors.with_relations), else from the published projects read in one go; an id
-    that is not published (anymore) has no card.
+    Cards not cached are drawn from the published projects, read in one go (with
+    events.selectors.with_relations); an id that is not published (anymore) has no card.
     """
     language = get_language()
     keys = {pk: _key(pk, language) for pk in ids}
     found = cache.get_many(list(keys.values()))
     missing = [pk for pk in ids if keys[pk] not in found]
     if missing:
-        if projects is None:
-            projects = selectors.with_relations(selectors.published_projects().filter(pk__in=missing))
+        projects = selectors.with_relations(selectors.published_projects().filter(pk__in=missing))
         known = {project.pk: project for project in projects}
         template = get_template(TEMPLATE)
         drawn = {keys[pk]: template.render({"project": known[pk]}) for pk in missing if pk in known}
         cache.set_many(drawn, SECONDS)
         found.update(drawn)
     return [mark_safe(found[keys[pk]]) for pk in ids if keys[pk] in found]  # noqa: S308 - our template
-
-
-def cards_of(projects) -> list[str]:
-    """The cards of `projects`, a list already loaded with events.selectors.with_relations."""
-    projects = list(projects)
-    return project_cards([project.pk for project in projects], projects)
