@@ -53,8 +53,12 @@ def _cached(kind: str, queryset, build):
     return cache.get_or_set(key, lambda: build(queryset), 3600)
 
 
-def slug_table(queryset) -> dict:
-    """{slug: object} for a small reference table (themes, regions, Russian federal subjects), cached."""
+def slug_table(queryset, name: str | None = None) -> dict:
+    """{slug: object} for a small reference table (themes, regions, Russian federal subjects), cached
+    under its SQL, or under `name` when the caller declares the queryset once for good (which spares
+    compiling its SQL at every request)."""
+    if name:
+        return cache.get_or_set(f"slugs:{name}", lambda: {obj.slug: obj for obj in queryset}, 3600)
     return _cached("slugs", queryset, lambda rows: {obj.slug: obj for obj in rows})
 
 
@@ -105,6 +109,39 @@ def _with_count(obj, n):
     obj = copy.copy(obj)  # the object may be shared by the slug table of this request
     obj.n = n
     return obj
+
+
+class CachedSelection:
+    """A selection of projects as a paginated list reads it: its size, and the ids of a slice in
+    its order, each cached under its SQL like the facet counts (portal.cache versions every key by
+    content, so a publish or a withdrawal is seen at once). Pages then need the projects shown only
+    when their cards are not cached (public.cards)."""
+
+    ordered = True  # the queryset's order is kept; Paginator checks this attribute
+
+    def __init__(self, queryset: QuerySet[Project], key: str | None = None):
+        """`key`, if given, must stand for the queryset (its SQL) as a whole: it then replaces the
+        SQL in the cache keys, which spares compiling it (public.filters.ProjectFilter.selection_key)."""
+        self.queryset, self.key = queryset, key
+
+    def count(self) -> int:
+        if self.key:
+            return cache.get_or_set(f"count:{self.key}", self.queryset.count, 3600)
+        return _cached("count", self.queryset.order_by(), lambda rows: rows.count())
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index: slice) -> list[int]:
+        ids = self.queryset.values_list("pk", flat=True)[index]
+        if self.key:
+            return cache.get_or_set(f"ids:{self.key}:{index.start}:{index.stop}", lambda: list(ids), 3600)
+        return _cached("ids", ids, list)
+
+
+def cached_ids(projects: QuerySet[Project]) -> list[int]:
+    """The ids of `projects` (a small, sliced selection), in its order, cached under its SQL."""
+    return _cached("ids", projects.values_list("pk", flat=True), list)
 
 
 def published_projects() -> QuerySet[Project]:
@@ -210,40 +247,54 @@ def _dated(projects: QuerySet[Project]) -> QuerySet[Project]:
     return with_relations(projects.filter(planned_precision__in=("day", "month")))
 
 
-def upcoming_projects(projects: QuerySet[Project], today: date, limit: int = 6) -> list[Project]:
-    """The next dated projects (day or month precision) still running on `today`, soonest first."""
-    return list(
-        _dated(projects).filter(planned_end__gte=today).order_by("planned_start", "planned_end", "id")[:limit]
+def upcoming_project_ids(projects: QuerySet[Project], today: date, limit: int = 6) -> list[int]:
+    """The next dated projects (day or month precision) still running on `today`, soonest first
+    (their ids, cached)."""
+    dated = projects.filter(planned_precision__in=("day", "month"), planned_end__gte=today)
+    return cached_ids(dated.order_by("planned_start", "planned_end", "id")[:limit])
+
+
+def closing_project_ids(projects: QuerySet[Project], limit: int = 6) -> list[int]:
+    """The last dated projects of the programme: what the home page shows once the Year is over
+    (their ids, cached)."""
+    dated = projects.filter(planned_precision__in=("day", "month"))
+    return cached_ids(dated.order_by("-planned_end", "-id")[:limit])
+
+
+def related_projects(project, limit=6) -> list[Project]:
+    """Other published projects sharing a partner, the region or a theme, the closest first."""
+    return list(with_relations(_related(project))[:limit])
+
+
+def related_project_ids(project, limit=6) -> list[int]:
+    """The ids of related_projects(project), cached under the project's id (their query is the
+    slowest of a project page): what makes them related is content, and portal.cache versions
+    every key by content."""
+    return cache.get_or_set(
+        f"related:{project.pk}:{limit}",
+        lambda: list(_related(project).values_list("pk", flat=True)[:limit]),
+        3600,
     )
 
 
-def closing_projects(projects: QuerySet[Project], limit: int = 6) -> list[Project]:
-    """The last dated projects of the programme: what the home page shows once the Year is over."""
-    return list(_dated(projects).order_by("-planned_end", "-id")[:limit])
-
-
-def related_projects(project, limit=6):
-    """Other published projects sharing a partner, the region or a theme, the closest first."""
+def _related(project) -> QuerySet[Project]:
     partner_ids = [p.partner_id for p in project.participations.all()]
     theme_ids = [t.pk for t in project.themes.all()]
     # Conditions on the other tables as EXISTS rather than joins: no duplicate rows, so no DISTINCT
     # over whole projects (53 → 38 ms at 100× data).
     shares_partner = Exists(Participation.objects.filter(project=OuterRef("pk"), partner__in=partner_ids))
     shares_theme = Exists(Project.themes.through.objects.filter(project=OuterRef("pk"), theme__in=theme_ids))
-    same_region = Q(french_region=project.french_region_id) if project.french_region_id else Q(pk__in=[])
-    candidates = (
-        published_projects()
-        .exclude(pk=project.pk)
-        .filter(shares_partner | same_region | shares_theme)
-        .annotate(
-            shares_partner=shares_partner,
-            # CASE rather than the bare comparison, which is NULL for projects without a region and
-            # would rank them below projects of another region.
-            same_region=Case(When(same_region, then=Value(True)), default=Value(False)),
-        )
+    candidates = published_projects().exclude(pk=project.pk).annotate(shares_partner=shares_partner)
+    if not project.french_region_id:  # no region to share, and no constant to order by (PostgreSQL refuses)
+        return candidates.filter(shares_partner | shares_theme).order_by("-shares_partner", *PROGRAMME_ORDER)
+    same_region = Q(french_region=project.french_region_id)
+    return (
+        candidates.filter(shares_partner | same_region | shares_theme)
+        # CASE rather than the bare comparison, which is NULL for projects without a region and
+        # would rank them below projects of another region.
+        .annotate(same_region=Case(When(same_region, then=Value(True)), default=Value(False)))
         .order_by("-shares_partner", "-same_region", *PROGRAMME_ORDER)
     )
-    return list(with_relations(candidates)[:limit])
 
 
 def calendar_slots(projects: QuerySet[Project], first: date, last: date) -> dict:

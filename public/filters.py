@@ -1,12 +1,15 @@
 """The project list's filters, shared by the list, theme, territory pages and (later) the API."""
 
+import hashlib
 import re
 from datetime import date
 from operator import attrgetter
+from typing import NamedTuple
 
 import django_filters
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet, ValidationError
 from django.http import QueryDict
 from django.utils import translation
 from django.utils.formats import date_format
@@ -141,15 +144,31 @@ class CachedSlugChoiceField(forms.ModelChoiceField):
 
     For small tables only (themes, regions): unpickling a cached table of thousands of partners
     costs more than the query it saves. The table is dropped whenever content changes (portal.cache).
+    `table` names it in the cache: one name per queryset declared in ProjectFilter.
     """
+
+    def __init__(self, *args, table: str, **kwargs):
+        self.table = table
+        super().__init__(*args, **kwargs)
 
     def to_python(self, value):
         if value in self.empty_values:
             return None
-        table = selectors.slug_table(self.queryset)
+        table = selectors.slug_table(self.queryset, name=self.table)
         if not isinstance(value, str) or value not in table:
             raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
         return table[value]
+
+
+class Option(NamedTuple):
+    """A facet's choice as its menu (and the home page) shows it: plain values in the active
+    language, cheap to cache and to read back, unlike model instances."""
+
+    slug: str
+    name: str
+    n: int
+    url: str = ""
+    description: str = ""
 
 
 class Facet(Presented):
@@ -167,7 +186,7 @@ class Facet(Presented):
     def all_label(self) -> str:
         return str(self.extra["empty_label"])
 
-    def count(self, projects, selected) -> list:
+    def count(self, projects, selected) -> list[Option]:
         """The choices that have some of `projects`, with their number as `n`, in reading order."""
         raise NotImplementedError
 
@@ -176,21 +195,32 @@ class ThemeFilter(Facet, django_filters.ModelChoiceFilter):
     field_class = CachedSlugChoiceField
 
     def count(self, projects, selected):
-        return sorted(selectors.counted(Theme.objects.all(), projects), key=attrgetter("position"))
+        themes = sorted(selectors.counted(Theme.objects.all(), projects), key=attrgetter("position"))
+        return [Option(t.slug, t.name, t.n, t.get_absolute_url(), t.description) for t in themes]
 
 
 class TopLevelPlaceFilter(Facet, django_filters.ModelChoiceFilter):
     """French regions or Russian federal subjects. Both are counted together, then split: while
-    neither filter is in use, both menus count the same projects and the second is cached."""
+    neither filter is in use, both menus count the same projects, once per request (and cached)."""
+
+    PLACE_FILTERS = ("region", "territory")
 
     def __init__(self, *args, country, **kwargs):
         self.country = country
         super().__init__(*args, **kwargs)
 
     def count(self, projects, selected):
-        top_level = Territory.objects.filter(kind__in=TOP_LEVEL_KINDS)
-        counted = [t for t in selectors.counted_territories(top_level, projects) if t.country == self.country]
-        return sorted(counted, key=lambda item: search.fold(item.name))  # in the reader's language
+        filterset = self.parent
+        shared = not any(filterset._value(name) for name in self.PLACE_FILTERS)
+        counts = getattr(filterset, "_top_level_counts", None) if shared else None
+        if counts is None:  # without any cache at all, the second menu still costs no query
+            top_level = Territory.objects.filter(kind__in=TOP_LEVEL_KINDS)
+            counts = selectors.counted_territories(top_level, projects)
+            if shared:
+                filterset._top_level_counts = counts
+        counted = [t for t in counts if t.country == self.country]
+        options = [Option(t.slug, t.name, t.n, t.get_absolute_url()) for t in counted]
+        return sorted(options, key=lambda item: search.fold(item.name))  # in the reader's language
 
 
 class RegionFilter(TopLevelPlaceFilter):
@@ -210,7 +240,7 @@ class PartnerFilter(Facet, django_filters.ModelChoiceFilter):
         counted = selectors.counted(
             Partner.objects.all(), projects, limit=MAX_PARTNER_CHOICES, first=selected
         )
-        return sorted(counted, key=lambda item: search.fold(item.name))
+        return sorted((Option(p.slug, p.name, p.n) for p in counted), key=lambda item: search.fold(item.name))
 
 
 class Choice:
@@ -261,7 +291,7 @@ class EventStatusFilter(Facet, django_filters.Filter):
     def count(self, projects, selected):
         counts = selectors.counted_event_statuses(projects)
         return [
-            Choice(status, capfirst(str(label)), counts[status])
+            Option(status, capfirst(str(label)), counts[status])
             for status, label in EventStatus.choices
             if counts.get(status)
         ]
@@ -294,6 +324,7 @@ class ProjectFilter(django_filters.FilterSet):
         to_field_name="slug",
         field_name="themes",
         empty_label=_("All themes"),
+        table="themes",
     )
     region = RegionFilter(
         label=_("French region"),
@@ -302,6 +333,7 @@ class ProjectFilter(django_filters.FilterSet):
         field_name="territories",
         empty_label=_("All regions"),
         country=Country.FRANCE,
+        table="public-regions",
     )
     # The menu offers Russian territories; any public place is accepted, so that the page of a French
     # town or département can link to its projects in the list. Only public places, partners and
@@ -359,15 +391,46 @@ class ProjectFilter(django_filters.FilterSet):
                 queryset = self.filters[name].filter(queryset, value)
         return queryset
 
-    def facets(self, skip=()) -> dict:
+    def facets(self, skip=()) -> dict[str, list[Option]]:
         """Counts per choice of every facet filter for the current selection, each computed with
         every other active filter (one query per facet shown, none when cached). Options with no
-        project are left out; the form keeps a selected one."""
-        return {
-            name: facet.count(self.filter_queryset_except(self.queryset, name), self._value(name))
-            for name, facet in self.filters.items()
-            if isinstance(facet, Facet) and name not in skip
-        }
+        project are left out; the form keeps a selected one.
+
+        Cached as plain options in the active language, under the selection (selection_key):
+        portal.cache versions the key by content, so a change shows at once."""
+
+        def count():
+            return {
+                name: facet.count(self.filter_queryset_except(self.queryset, name), self._value(name))
+                for name, facet in self.filters.items()
+                if isinstance(facet, Facet) and name not in skip
+            }
+
+        key = self.selection_key(sort=False)
+        if key is None:
+            return count()
+        language = translation.get_language()
+        return cache.get_or_set(f"facets:{language}:{key}:{','.join(sorted(skip))}", count, 3600)
+
+    def selection_key(self, *, sort: bool) -> str | None:
+        """A digest of what selects the projects: the base queryset's SQL and the valid filter
+        parameters (the order too with `sort`), for cache keys that cost no SQL to build; None
+        when the base selects nothing."""
+        if not hasattr(self, "_base_sql"):
+            try:
+                self._base_sql = str(self.queryset.query)
+            except EmptyResultSet:
+                self._base_sql = None
+        base = self._base_sql
+        if base is None:
+            return None
+        params = sorted(
+            (name, value)
+            for name, values in self.clean_query(drop=("page",)).lists()
+            if name in self.filters and (sort or name != "sort")
+            for value in values
+        )
+        return hashlib.sha256(repr((base, params)).encode()).hexdigest()[:32]
 
     def _value(self, name):
         return self.form.cleaned_data.get(name) if hasattr(self.form, "cleaned_data") else None
@@ -435,8 +498,9 @@ class ProjectFilter(django_filters.FilterSet):
             }
             if isinstance(f, Facet):
                 items = facets.get(name, [])
-                options = [(item.slug, f"{item.name} ({item.n})", item == value) for item in items]
-                if value and value not in items:  # a selected choice without projects stays in its menu
+                selected = value.slug if value else None
+                options = [(item.slug, f"{item.name} ({item.n})", item.slug == selected) for item in items]
+                if value and selected not in {item.slug for item in items}:  # kept, though without projects
                     options.insert(0, (value.slug, value.name, True))
                 control.update(options=options, all_label=f.all_label)
             controls.append(control)

@@ -1,10 +1,11 @@
 """Public pages for territories, partners and partner pairs."""
 
+from django.core.cache import cache
 from django.core.exceptions import BadRequest
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
-from django.utils.translation import ngettext
+from django.utils.translation import get_language, ngettext
 
 from events import place_selectors as selectors
 from events import selectors as project_selectors
@@ -15,6 +16,7 @@ from ..map import DETAIL_STACKED, DETAIL_WIDE, STACKED, WIDE, Link, Place, build
 from .projects import BadPage, error_summary, paginate, validated_filters, without_empty_parameters
 
 PAIRS_SHOWN = 50
+MAP_SECONDS = 3600
 
 
 def territory_detail(request, slug):
@@ -119,9 +121,8 @@ def cooperation_map(request):
         return clean
     filterset, errors = map_filterset(request)
     projects = filterset.qs
-    places, pairs, truncated = selectors.map_data(projects)
-    query = filterset.data.urlencode()
     facets = filterset.facets()
+    key = filterset.selection_key(sort=False)
     context = {
         "filter": filterset,
         "filter_errors": errors,
@@ -131,20 +132,41 @@ def cooperation_map(request):
         "controls": filterset.controls(facets),
         "active_filters": filterset.chips(),
         "filter_summary": filterset.summary(),
-        "project_count": projects.count(),
-        "places": places,
-        "pairs": pairs,
-        "truncated": truncated,
-        "max_pairs": selectors.MAP_MAX_PAIRS,
-        "query": query,
-        # A layout for wide screens and one for phones; the stylesheet shows one of them.
-        "maps": [build_map(*map_marks(places, pairs), layout=layout) for layout in (WIDE, STACKED)],
-        # European Russia enlarged, where the Russian places crowd on the maps of the whole country.
-        "detail_maps": [
-            build_map(*map_marks(places, []), layout=layout) for layout in (DETAIL_WIDE, DETAIL_STACKED)
-        ],
+        "project_count": project_selectors.CachedSelection(projects, key=key).count(),
+        "query": filterset.data.urlencode(),
+        "drawing": map_drawing(projects, key),
     }
     return render(request, "public/map.html", context, status=400 if errors else 200)
+
+
+def map_drawing(projects, key: str | None) -> dict:
+    """The maps and tables of `projects`, drawn as HTML; cached per selection (`key`, see
+    ProjectFilter.selection_key) and language: drawing them is most of the page's time (their
+    queries, four maps of hundreds of marks, two long tables). portal.cache versions the key by
+    content, so a change (a rename, a withdrawal) is drawn at once."""
+
+    def draw():
+        places, pairs, truncated = selectors.map_data(projects)
+        context = {
+            "places": places,
+            "pairs": pairs,
+            "truncated": truncated,
+            "max_pairs": selectors.MAP_MAX_PAIRS,
+            # A layout for wide screens and one for phones; the stylesheet shows one of them.
+            "maps": [build_map(*map_marks(places, pairs), layout=layout) for layout in (WIDE, STACKED)],
+            # European Russia enlarged, where the Russian places crowd on the maps of the whole country.
+            "detail_maps": [
+                build_map(*map_marks(places, []), layout=layout) for layout in (DETAIL_WIDE, DETAIL_STACKED)
+            ],
+        }
+        return {
+            "figures": render_to_string("public/_map_figures.html", context),
+            "tables": render_to_string("public/_map_tables.html", context),
+        }
+
+    if key is None:
+        return draw()
+    return cache.get_or_set(f"map:{get_language()}:{key}", draw, MAP_SECONDS)
 
 
 def cooperation_map_svg(request):

@@ -20,6 +20,7 @@ from events.periods import Precision
 from partners.models import PartnerPair
 
 from .. import structured_data
+from ..cards import project_cards
 from ..filters import ProjectFilter
 
 
@@ -69,25 +70,31 @@ def validated_filters(request, base, *, ignore=()):
     return filterset, errors
 
 
-def filtered_listing(request, base, *, hidden=(), facets=True):
+def filtered_listing(request, base, *, hidden=(), facets=True, cards=True):
     """Filter, sort and paginate `base` from the query string.
 
     Returns (context, status). Invalid parameters are dropped with a message and answer 400, so
-    that the reader sees what was wrong and the results for what was right.
+    that the reader sees what was wrong and the results for what was right. With `cards`, the page
+    holds the ids of its projects (count and ids cached) and `cards` their cached cards
+    (public.cards); without, the projects themselves.
     """
     filterset, errors = validated_filters(request, base)
     projects = filterset.qs
+    if cards:
+        projects = selectors.CachedSelection(projects, key=filterset.selection_key(sort=True))
+    else:
+        projects = selectors.with_relations(projects)
     context = {"filter": filterset, "filter_errors": errors, "hidden_filters": hidden}
     status = 400 if errors else 200
     try:
-        context["page_obj"] = paginate(request, selectors.with_relations(projects))
+        context["page_obj"] = paginate(request, projects)
     except BadPage as exc:
         context["filter_errors"] = {**errors, "page": [str(exc)]}
-        context["page_obj"] = Paginator(selectors.with_relations(projects), settings.PROJECTS_PER_PAGE).page(
-            1
-        )
+        context["page_obj"] = Paginator(projects, settings.PROJECTS_PER_PAGE).page(1)
         status = 400
     page = context["page_obj"]
+    if cards:
+        context["cards"] = project_cards(page.object_list)
     context["page_range"] = page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
     context["facets"] = filterset.facets(skip=hidden) if facets else {}
     context["controls"] = filterset.controls(context["facets"], hidden=hidden)
@@ -137,7 +144,7 @@ def embed(request):
     """A bare list for partner sites to show in an iframe, with the list page's filters."""
     if clean := without_empty_parameters(request):
         return clean
-    context, status = filtered_listing(request, selectors.published_projects(), facets=False)
+    context, status = filtered_listing(request, selectors.published_projects(), facets=False, cards=False)
     return render(request, "public/embed.html", context, status=status)
 
 
@@ -165,7 +172,7 @@ def project_detail(request, slug):
     context = {
         "project": project,
         "is_preview": not project.is_published,
-        "related": selectors.related_projects(project),
+        "related": project_cards(selectors.related_project_ids(project)),
         "short_url": request.build_absolute_uri(reverse("short-link", args=[project.pk])),
         "structured_data": structured_data.project_event(project, request),
     }

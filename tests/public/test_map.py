@@ -323,20 +323,20 @@ EVERY_FILTER = {
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    ("params", "svg_queries"),
-    [({}, 2), ({"theme": "sport"}, 2), (EVERY_FILTER, 4)],
+    ("params", "svg_queries", "page_queries"),
+    [({}, 2, 0), ({"theme": "sport"}, 2, 0), (EVERY_FILTER, 4, 2)],
     ids=["none", "theme", "every"],
 )
 def test_the_map_needs_few_queries_whatever_the_filters(
-    client, django_assert_num_queries, params, svg_queries
+    client, django_assert_num_queries, params, svg_queries, page_queries
 ):
-    client.get(map_url("fr", **params))  # caches the small slug tables and the filter form's facets
+    client.get(map_url("fr", **params))  # caches the small slug tables, the facets, the count and the drawing
     # Places and pairs: two queries. A territory or a partner filter is looked up in the database
-    # (one query each): tables of thousands would cost more to unpickle from the cache. The page
-    # adds the project count.
+    # (one query each): tables of thousands would cost more to unpickle from the cache.
     with django_assert_num_queries(svg_queries):
         assert client.get(map_url("fr", name="partners:map-svg", **params)).status_code == 200
-    with django_assert_num_queries(svg_queries + 1):
+    # The page draws its maps and tables once per selection and language (public.views.places.map_drawing).
+    with django_assert_num_queries(page_queries):
         assert client.get(map_url("fr", **params)).status_code == 200
 
 
