@@ -101,6 +101,9 @@ CACHES = {
         else {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "KEY_FUNCTION": "portal.cache.make_key",
+            # Pages, facet counts and one card per project and language share it (Django's default
+            # of 300 would let a crawler's pages push the cards out): at most ~200 MB per process.
+            "OPTIONS": {"MAX_ENTRIES": 5000},
         }
     )
 }
