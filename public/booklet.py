@@ -90,6 +90,14 @@ def parse(params: QueryDict, language: str):
     return BookletSpec(language=language, query=kept.urlencode()), None
 
 
+def selected_count(spec: BookletSpec) -> int:
+    """How many published projects the spec's filters select (one query)."""
+    filterset = ProjectFilter(QueryDict(spec.query), queryset=selectors.published_projects())
+    if not filterset.is_valid():
+        raise BookletError(f"{spec.query!r} is no longer valid: {filterset.form.errors.as_text()}")
+    return filterset.qs.count()
+
+
 def _fonts_css() -> str:
     """@font-face rules pointing at the vendored files (WeasyPrint reads them from the disk).
 

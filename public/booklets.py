@@ -1,6 +1,7 @@
 """Programme booklets kept ready: stored in the database (public.models.Booklet, shared by every worker),
-built in a visitor's request only the first time a selection is asked for, then rebuilt by the task
-queue after every change of the content. A failed build keeps the previous PDF, records the error
+built in a visitor's request only the first time a small selection is asked for (a large one is
+queued, and the visitor asked to come back), then rebuilt by the task queue after every change of the
+content. A failed build keeps the previous PDF, records the error
 on the booklet (admin: Public portal › Programme booklets) and fails the task, so staff see it.
 
 The hook is deliberately separate from the page cache's (portal.cache): same signals, its own job.
@@ -9,6 +10,7 @@ The hook is deliberately separate from the page cache's (portal.cache): same sig
 import logging
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -16,7 +18,7 @@ from django.utils import timezone
 from django_tasks import task
 from django_tasks_db.models import DBTaskResult
 
-from .booklet import BookletSpec, build_booklet
+from .booklet import BookletSpec, build_booklet, selected_count
 from .models import Booklet
 
 logger = logging.getLogger(__name__)
@@ -46,10 +48,14 @@ def _store(booklet: Booklet, built, version: int) -> None:
 
 
 def booklet_for(spec: BookletSpec, *, base_url: str) -> Booklet:
-    """The stored booklet of `spec`, its PDF deferred; built now if nobody ever asked for it."""
+    """The stored booklet of `spec`, its PDF deferred. Nobody ever asked for it: a small one is built
+    now; a large one is queued and returned not built yet (`is_built` false) until the task stores it."""
     now = timezone.now()
     booklet = Booklet.objects.defer("pdf").filter(key=spec.key).first()
     if booklet is None:
+        count = selected_count(spec)
+        if count > settings.BOOKLET_BUILD_IN_REQUEST_MAX_PROJECTS:
+            return _queue_first_build(spec, base_url=base_url, project_count=count)
         # The first request for this selection waits for the build; every later one is served
         # from the table while the task queue keeps it current.
         booklet = Booklet(
@@ -66,6 +72,27 @@ def booklet_for(spec: BookletSpec, *, base_url: str) -> Booklet:
         return booklet
     if now - booklet.last_requested_at > REQUEST_DATE_RESOLUTION:
         Booklet.objects.filter(pk=booklet.pk).update(last_requested_at=now)
+    return booklet
+
+
+def _queue_first_build(spec: BookletSpec, *, base_url: str, project_count: int) -> Booklet:
+    """A row without PDF (version 1, built version 0: out of date) that the task queue builds; readers
+    are asked to come back meanwhile. Concurrent first requests share the row."""
+    now = timezone.now()
+    booklet, _created = Booklet.objects.defer("pdf").get_or_create(
+        key=spec.key,
+        defaults={
+            "language": spec.language,
+            "query": spec.query,
+            "base_url": base_url,
+            "pdf": b"",
+            "project_count": project_count,
+            "built_at": now,
+            "last_requested_at": now,
+            "version": 1,
+        },
+    )
+    transaction.on_commit(_enqueue_rebuild, robust=True)
     return booklet
 
 
@@ -118,6 +145,10 @@ def schedule_rebuild() -> None:
     """Mark every booklet out of date and make sure a rebuild is waiting in the queue."""
     if not Booklet.objects.update(version=F("version") + 1):
         return  # no booklet yet: the first reader builds it
+    _enqueue_rebuild()
+
+
+def _enqueue_rebuild() -> None:
     # One waiting task is enough: it will read the content as it is now, since it has not started.
     waiting = DBTaskResult.objects.filter(task_path=rebuild_booklets.module_path, status="READY")
     if not waiting.exists():

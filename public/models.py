@@ -42,3 +42,8 @@ class Booklet(models.Model):
     @property
     def is_stale(self):
         return self.built_version < self.version
+
+    @property
+    def is_built(self):
+        """False while a booklet too large to build in a request waits for the task queue."""
+        return bool(self.digest)

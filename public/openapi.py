@@ -3,10 +3,24 @@
 Kept beside the API code (public.api, events.documents) so that a change of a document changes its
 description in the same commit; tests/public/test_openapi.py checks every documented property against
 real documents, validates the description and runs Schemathesis against the live API.
+
+Its summaries and descriptions are interface strings (gettext, read when the description is built):
+`/api/openapi.json` is one canonical document, in English, the usual language of programming
+interfaces and of the tools that read it; the reference page (`/fr/api/`, `/ru/api/`, `/en/api/`)
+builds the same description in its own language. Names, values and types of the contract (paths,
+parameters, properties, enumerations) are the same in every language.
 """
+
+import re
+from functools import reduce
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, pgettext
 
 from events.models import AttendanceMode, EventStatus, LabellingStatus, PlannedSource
 from events.periods import Precision
@@ -52,7 +66,7 @@ def schemas() -> dict:
     return {
         "Translated": _object(
             {lang: {"type": "string"} for lang in ("fr", "ru", "en")},
-            "One text in French (the source), Russian and English; an empty string when not written.",
+            _("One text in French (the source), Russian and English; an empty string when not written."),
         ),
         "TerritoryRef": _object(
             {
@@ -74,10 +88,13 @@ def schemas() -> dict:
         "ThemeRef": _object({"slug": {"type": "string"}, "name": _ref("Translated")}),
         "Project": _object(
             {
-                "id": {"type": "integer", "description": "Stable; the short link is /p/{id}/."},
+                "id": {"type": "integer", "description": _("Stable; the short link is /p/{id}/.")},
                 "reference": _nullable({"type": "string", "examples": ["FR-RU-2021-0042"]}),
                 "slug": {"type": "string"},
-                "url": {"type": "string", "description": "Path of the French page (the site's own address)."},
+                "url": {
+                    "type": "string",
+                    "description": _("Path of the French page (the site’s own address)."),
+                },
                 "title": _ref("Translated"),
                 "description": _ref("Translated"),
                 "themes": {"type": "array", "items": _ref("ThemeRef")},
@@ -85,7 +102,7 @@ def schemas() -> dict:
                 "russian_partners": {"type": "array", "items": _ref("Partner")},
                 "other_french_partners": {
                     "type": "boolean",
-                    "description": "The programme adds “and others” on the French side.",
+                    "description": _("The programme adds “and others” on the French side."),
                 },
                 "other_russian_partners": {"type": "boolean"},
                 "french_region": _nullable(_ref("TerritoryRef")),
@@ -97,25 +114,33 @@ def schemas() -> dict:
                         "precision": _enum(Precision),
                         "source": {
                             **_enum(PlannedSource),
-                            "description": "Where the wording comes from: the programme's date column, or"
-                            " (when it gave none) the description or the title.",
+                            "description": _(
+                                "Where the wording comes from: the programme’s date column, or (when it"
+                                " gave none) the description or the title."
+                            ),
                         },
                     },
-                    "The planned interval (inclusive); a fuzzy period (“second half of 2021”) spans the"
-                    " whole interval, with its precision. Unknown dates are null.",
+                    _(
+                        "The planned interval (inclusive); a fuzzy period (“second half of 2021”) spans"
+                        " the whole interval, with its precision. Unknown dates are null."
+                    ),
                 ),
                 "editorial_note": {
                     **_ref("Translated"),
-                    "description": "Where this entry departs from the published programme ('' if nowhere).",
+                    "description": _(
+                        "Where this entry departs from the published programme (empty if it does not)."
+                    ),
                 },
                 "status": _enum(LabellingStatus),
                 "event": _object(
                     {
                         "status": {
                             **_enum(EventStatus),
-                            "description": "scheduled; postponed (new dates to be announced); rescheduled"
-                            " (`planned` is the new period, `previous_planned` the one before); cancelled;"
-                            " moved_online.",
+                            "description": _(
+                                "scheduled; postponed (new dates to be announced); rescheduled (`planned`"
+                                " is the new period, `previous_planned` the one before); cancelled;"
+                                " moved_online."
+                            ),
                         },
                         "attendance_mode": _enum(AttendanceMode),
                         "previous_planned": _nullable(
@@ -125,21 +150,23 @@ def schemas() -> dict:
                                     "end": _nullable(DATE),
                                     "precision": _enum(Precision),
                                 },
-                                "The period planned before the latest rescheduling.",
+                                _("The period planned before the latest rescheduling."),
                             )
                         ),
                         "sequence": {
                             "type": "integer",
                             "minimum": 0,
-                            "description": "How many times the dates, status or attendance changed"
-                            " (the iCalendar SEQUENCE).",
+                            "description": _(
+                                "How many times the dates, status or attendance changed (the iCalendar"
+                                " SEQUENCE)."
+                            ),
                         },
                     },
-                    "What became of the event once published; every change is listed on What's new.",
+                    _("What became of the event once published; every change is listed on What’s new."),
                 ),
                 "labelled_on": _nullable(DATE),
             },
-            "One project of the programme, every text in the three languages.",
+            _("One project of the programme, every text in the three languages."),
         ),
         "ProjectPage": {
             "type": "object",
@@ -151,13 +178,17 @@ def schemas() -> dict:
                 "as_of": {
                     "type": "string",
                     "format": "date-time",
-                    "description": "With `updated_since` only: pass this value as the next `updated_since`.",
+                    "description": _(
+                        "With `updated_since` only: pass this value as the next `updated_since`."
+                    ),
                 },
                 "removed": {
                     "type": "array",
                     "items": {"type": "integer"},
-                    "description": "With `updated_since` only: ids of projects that left the public "
-                    "programme (withdrawn or unpublished) since then.",
+                    "description": _(
+                        "With `updated_since` only: ids of projects that left the public programme"
+                        " (withdrawn or unpublished) since then."
+                    ),
                 },
             },
             "required": ["count", "next", "previous", "results"],
@@ -176,7 +207,7 @@ def schemas() -> dict:
                 "kind": _enum(TerritoryKind),
                 "country": _enum(Country),
                 "parent": _nullable(
-                    {"type": "string", "description": "Slug of the territory it is part of."}
+                    {"type": "string", "description": _("Slug of the territory it is part of.")}
                 ),
                 "latitude": {"type": "number", "minimum": -90, "maximum": 90},
                 "longitude": {"type": "number", "minimum": -180, "maximum": 180},
@@ -193,7 +224,7 @@ def schemas() -> dict:
                 "errors": {
                     "type": "object",
                     "additionalProperties": {"type": "array", "items": {"type": "string"}, "minItems": 1},
-                    "description": "For each parameter that was refused, why (in the site's language).",
+                    "description": _("For each parameter that was refused, why (in the site’s language)."),
                 }
             }
         ),
@@ -213,39 +244,44 @@ def filter_parameters() -> list:
         _parameter(
             "q",
             {"type": "string", "maxLength": 200},
-            "Search in every language and script (“Ярославль”, “Iaroslavl”).",
+            _("Search in every language and script (“Ярославль”, “Iaroslavl”)."),
             "Ярославль",
         ),
-        _parameter("theme", {"type": "string"}, "A theme's slug (see /api/themes.json).", "sport"),
-        _parameter("region", {"type": "string"}, "A French region's slug.", "occitanie"),
+        _parameter("theme", {"type": "string"}, _("A theme’s slug (see /api/themes.json)."), "sport"),
+        _parameter("region", {"type": "string"}, _("A French region’s slug."), "occitanie"),
         _parameter(
             "territory",
             {"type": "string"},
-            "Any place below a country (see /api/territories.json): its projects and those of the places"
-            " it contains.",
+            _(
+                "Any place below a country (see /api/territories.json): its projects and those of the"
+                " places it contains."
+            ),
         ),
-        _parameter("partner", {"type": "string"}, "A partner's slug."),
+        _parameter("partner", {"type": "string"}, _("A partner’s slug.")),
         _parameter(
             "event_status",
             _enum(EventStatus),
-            "Projects whose event has this status (e.g. `cancelled`).",
+            _("Projects whose event has this status (e.g. `cancelled`)."),
             "postponed",
         ),
         _parameter(
-            "month", {"type": "string", "pattern": r"^\d{4}-\d{2}$"}, "Projects meeting a month.", "2021-12"
+            "month",
+            {"type": "string", "pattern": r"^\d{4}-\d{2}$"},
+            _("Projects taking place in a month."),
+            "2021-12",
         ),
         _parameter(
             "quarter",
             {"type": "string", "pattern": r"^\d{4}-[Qq][1-4]$"},
-            "Projects meeting a quarter.",
+            _("Projects taking place in a quarter."),
             "2021-Q3",
         ),
-        _parameter("date_from", DATE, "Projects planned to end on or after this day."),
-        _parameter("date_to", DATE, "Projects planned to start on or before this day."),
+        _parameter("date_from", DATE, _("Projects planned to end on or after this day.")),
+        _parameter("date_to", DATE, _("Projects planned to start on or before this day.")),
         _parameter(
             "sort",
             {"type": "string", "enum": ["date", "-date", "title", "-title", "region", "-region"]},
-            "Order; by default programme order (by planned start), or relevance for a search.",
+            _("Order; by default programme order (by planned start), or relevance for a search."),
         ),
     ]
 
@@ -254,65 +290,71 @@ def _responses(ok: dict, *, not_found: bool = False) -> dict:
     errors = {"application/json": {"schema": _ref("Errors")}}
     responses = {
         "200": ok,
-        "304": {"description": "Not modified since the `If-None-Match` or `If-Modified-Since` given."},
+        "304": {"description": _("Not modified since the `If-None-Match` or `If-Modified-Since` given.")},
         "400": {
-            "description": "A parameter could not be understood: each one with its reason.",
+            "description": _("A parameter could not be understood: each one with its reason."),
             "content": errors,
         },
     }
     if not_found:
-        responses["404"] = {"description": "No such page or project.", "content": errors}
+        responses["404"] = {"description": _("No such page or project."), "content": errors}
     return responses
 
 
 def _download(media_type: str, description: str, schema: dict | None = None) -> dict:
     return {
         "description": description,
-        "headers": _VALIDATORS,
+        "headers": _validators(),
         "content": {media_type: {"schema": schema or {"type": "string"}}},
     }
 
 
-_VALIDATORS = {
-    "ETag": {"schema": {"type": "string"}},
-    "Last-Modified": {"schema": {"type": "string"}, "description": "The latest change to the programme."},
-    "Access-Control-Allow-Origin": {"schema": {"type": "string", "const": "*"}},
-}
+def _validators() -> dict:
+    return {
+        "ETag": {"schema": {"type": "string"}},
+        "Last-Modified": {
+            "schema": {"type": "string"},
+            "description": _("The latest change to the programme."),
+        },
+        "Access-Control-Allow-Origin": {"schema": {"type": "string", "const": "*"}},
+    }
 
 
 def paths() -> dict:
     lang = _parameter(
         "lang",
         {"type": "string", "enum": [code for code, _name in settings.LANGUAGES]},
-        "Language of the texts.",
+        _("Language of the texts."),
     )
     pages = [
-        _parameter("page", {"type": "integer", "minimum": 1}, "Page number (from 1)."),
+        _parameter("page", {"type": "integer", "minimum": 1}, _("Page number (from 1).")),
         _parameter(
             "page_size",
             {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_SIZE},
-            "Projects per page (50).",
+            _("Projects per page (50 by default)."),
         ),
     ]
     since = _parameter(
         "updated_since",
         {"type": "string", "format": "date-time"},
-        "Only the projects changed since this instant (ISO 8601, with its offset), and in `removed` the ids"
-        " of those that left the public programme since then. Start with a full download, then pass the"
-        " `as_of` of each answer to the next request.",
+        _(
+            "Only the projects changed since this instant (ISO 8601, with its offset), and in `removed` the"
+            " ids of those that left the public programme since then. Start with a full download, then pass"
+            " the `as_of` of each answer to the next request."
+        ),
         "2021-05-03T12:00:00+02:00",
     )
     return {
         reverse("api-projects"): {
             "get": {
                 "operationId": "listProjects",
-                "summary": "Published projects, filtered and paginated",
+                "summary": _("Published projects, filtered and paginated"),
                 "tags": ["projects"],
                 "parameters": [*filter_parameters(), *pages, since],
                 "responses": _responses(
                     {
-                        "description": "A page of projects.",
-                        "headers": _VALIDATORS,
+                        "description": _("A page of projects."),
+                        "headers": _validators(),
                         "content": {"application/json": {"schema": _ref("ProjectPage")}},
                     },
                     not_found=True,
@@ -322,22 +364,22 @@ def paths() -> dict:
         reverse("api-projects-csv"): {
             "get": {
                 "operationId": "projectsCsv",
-                "summary": "Filtered projects as CSV (UTF-8 with BOM, one column per language)",
+                "summary": _("Filtered projects as CSV (UTF-8 with BOM, one column per language)"),
                 "tags": ["projects"],
                 "parameters": filter_parameters(),
-                "responses": _responses(_download("text/csv", "The table of projects.")),
+                "responses": _responses(_download("text/csv", _("The table of projects."))),
             }
         },
         reverse("api-projects-xlsx"): {
             "get": {
                 "operationId": "projectsXlsx",
-                "summary": "Filtered projects as a spreadsheet (the CSV's columns, every cell text)",
+                "summary": _("Filtered projects as a spreadsheet (the CSV’s columns, every cell text)"),
                 "tags": ["projects"],
                 "parameters": filter_parameters(),
                 "responses": _responses(
                     _download(
                         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                        "The workbook.",
+                        _("The workbook."),
                         {"type": "string", "contentMediaType": "application/octet-stream"},
                     )
                 ),
@@ -346,16 +388,16 @@ def paths() -> dict:
         reverse("api-projects-ics"): {
             "get": {
                 "operationId": "projectsCalendar",
-                "summary": "Filtered projects as an iCalendar file (RFC 5545), one all-day event each",
+                "summary": _("Filtered projects as an iCalendar file (RFC 5545), one all-day event each"),
                 "tags": ["calendars"],
                 "parameters": [*filter_parameters(), lang],
-                "responses": _responses(_download("text/calendar", "The calendar.")),
+                "responses": _responses(_download("text/calendar", _("The calendar."))),
             }
         },
         "/api/projects/{id}.ics": {
             "get": {
                 "operationId": "projectCalendar",
-                "summary": "One project as an iCalendar file",
+                "summary": _("One project as an iCalendar file"),
                 "tags": ["calendars"],
                 "parameters": [
                     {
@@ -367,10 +409,12 @@ def paths() -> dict:
                     lang,
                 ],
                 "responses": {
-                    **_responses(_download("text/calendar", "The calendar."), not_found=True),
+                    **_responses(_download("text/calendar", _("The calendar.")), not_found=True),
                     "404": {
-                        "description": "No published project has this number (or the address is not a number:"
-                        " the site's page not found).",
+                        "description": _(
+                            "No published project has this number (or the address is not a number: the"
+                            " site’s page not found)."
+                        ),
                         "content": {
                             "application/json": {"schema": _ref("Errors")},
                             "text/html": {"schema": {"type": "string"}},
@@ -382,93 +426,132 @@ def paths() -> dict:
         reverse("api-themes"): {
             "get": {
                 "operationId": "listThemes",
-                "summary": "The themes of the programme",
+                "summary": _("The themes of the programme"),
                 "tags": ["reference data"],
                 "responses": {
                     "200": {
-                        "description": "Every theme, in programme order.",
-                        "headers": _VALIDATORS,
+                        "description": _("Every theme, in programme order."),
+                        "headers": _validators(),
                         "content": {"application/json": {"schema": _ref("ThemeList")}},
                     },
-                    "304": {"description": "Not modified."},
+                    "304": {"description": _("Not modified.")},
                 },
             }
         },
         reverse("api-territories"): {
             "get": {
                 "operationId": "listTerritories",
-                "summary": "Every territory: regions, federal subjects, départements, cities",
+                "summary": _("Every territory: regions, federal subjects, départements, cities"),
                 "tags": ["reference data"],
                 "responses": {
                     "200": {
-                        "description": "Every territory, by country then slug.",
-                        "headers": _VALIDATORS,
+                        "description": _("Every territory, by country then slug."),
+                        "headers": _validators(),
                         "content": {"application/json": {"schema": _ref("TerritoryList")}},
                     },
-                    "304": {"description": "Not modified."},
+                    "304": {"description": _("Not modified.")},
                 },
             }
         },
     }
 
 
-def description(base_url: str = "") -> dict:
-    """The whole OpenAPI 3.1 document; `base_url` (the site's address) becomes its server."""
-    return {
-        "openapi": "3.1.0",
-        "info": {
-            "title": "Franco-Russian Year of Decentralised Cooperation 2021 — open data API",
-            "version": "1.0.0",
-            "summary": "The programme's published projects, themes and territories, in French, Russian"
-            " and English.",
-            "description": (
-                "Read-only and open to every origin (CORS). Every answer carries `ETag` and `Last-Modified`;"
-                " send them back (`If-None-Match`, `If-Modified-Since`) to get a `304` when nothing changed."
-                " Lists take the filters of the programme page. A parameter that cannot be understood answers"
-                ' `400` with `{"errors": {parameter: [reasons]}}`; nothing unpublished is ever returned.'
-            ),
-            "license": LICENCE,
-        },
-        "servers": [{"url": base_url or "/", "description": "This site"}],
-        "externalDocs": {"description": "Licence Ouverte 2.0", "url": LICENCE_URL},
-        "tags": [
-            {"name": "projects", "description": "The programme."},
-            {"name": "calendars", "description": "To subscribe in a calendar application."},
-            {"name": "reference data", "description": "Values of the filters."},
-        ],
-        "paths": paths(),
-        "components": {"schemas": schemas()},
-    }
+def description(base_url: str = "", *, language: str = "en") -> dict:
+    """The whole OpenAPI 3.1 document; `base_url` (the site's address) becomes its server.
+
+    `/api/openapi.json` is the English one; the reference page asks for its own language.
+    """
+    with translation.override(language):
+        return {
+            "openapi": "3.1.0",
+            "info": {
+                "title": "Franco-Russian Year of Decentralised Cooperation 2021 — open data API",
+                "version": "1.0.0",
+                "summary": _(
+                    "The programme’s published projects, themes and territories, in French, Russian"
+                    " and English."
+                ),
+                "description": _(
+                    "Read-only and open to every origin (CORS). Every answer carries `ETag` and"
+                    " `Last-Modified`; send them back (`If-None-Match`, `If-Modified-Since`) to get a `304`"
+                    " when nothing changed. Lists take the filters of the programme page. A parameter that"
+                    " cannot be understood answers `400` with"
+                    ' `{"errors": {"parameter": ["reason", …]}}`; nothing unpublished is ever returned.'
+                ),
+                "license": LICENCE,
+            },
+            "servers": [{"url": base_url or "/", "description": _("This site")}],
+            "externalDocs": {"description": "Licence Ouverte 2.0", "url": LICENCE_URL},
+            "tags": [
+                {"name": "projects", "description": _("The programme.")},
+                {"name": "calendars", "description": _("To subscribe in a calendar application.")},
+                {"name": "reference data", "description": _("Values of the filters.")},
+            ],
+            "paths": paths(),
+            "components": {"schemas": schemas()},
+        }
 
 
 # The reference page ------------------------------------------------------------------------------
 
 
+# JSON Schema's types as the reference page names them; `null` is a JSON value and stays as it is.
+def _type_names() -> dict:
+    return {
+        "string": pgettext("JSON type", "string"),
+        "integer": pgettext("JSON type", "integer"),
+        "number": pgettext("JSON type", "number"),
+        "boolean": pgettext("JSON type", "boolean"),
+        "object": pgettext("JSON type", "object"),
+        "null": "null",
+        "any": pgettext("JSON type", "any"),
+    }
+
+
+def _locations() -> dict:
+    return {"query": pgettext("parameter location", "query"), "path": pgettext("parameter location", "path")}
+
+
+def prose(text: str) -> str:
+    """A description as HTML: escaped, with its `code` spans (Markdown's backticks) shown as code."""
+    return mark_safe(re.sub(r"`([^`]+)`", r"<code>\1</code>", escape(text)))  # noqa: S308 (escaped above)
+
+
 def type_of(schema: dict) -> str:
-    """A short human reading of a schema: 'string (date)', 'array of Partner', 'TerritoryRef or null'."""
+    """A short reading of a schema in the active language: 'string (date)', 'array of Partner',
+    'TerritoryRef or null'."""
     if "$ref" in schema:
         return schema["$ref"].rsplit("/", 1)[-1]
     if "anyOf" in schema:
-        return " or ".join(type_of(option) for option in schema["anyOf"])
+        return reduce(
+            lambda first, second: _("%(first)s or %(second)s") % {"first": first, "second": second},
+            (type_of(option) for option in schema["anyOf"]),
+        )
     kind = schema.get("type", "any")
     if kind == "array":
-        return f"array of {type_of(schema.get('items', {}))}"
+        return _("array of %(items)s") % {"items": type_of(schema.get("items", {}))}
     if "enum" in schema:
         return " | ".join(str(value) for value in schema["enum"])
     details = [schema["format"]] if "format" in schema else []
     if "pattern" in schema:
-        details.append(f"pattern {schema['pattern']}")
+        details.append(_("pattern %(pattern)s") % {"pattern": schema["pattern"]})
     if "minimum" in schema:
         details.append(f"≥ {schema['minimum']}")
     if "maximum" in schema:
         details.append(f"≤ {schema['maximum']}")
     if "maxLength" in schema:
-        details.append(f"at most {schema['maxLength']} characters")
-    return f"{kind} ({', '.join(details)})" if details else kind
+        count = schema["maxLength"]
+        details.append(
+            ngettext("at most %(count)s character", "at most %(count)s characters", count) % {"count": count}
+        )
+    name = _type_names().get(kind, kind)
+    return f"{name} ({', '.join(details)})" if details else name
 
 
 def reference(document: dict) -> dict:
-    """The description arranged for templates/public/api_reference.html."""
+    """The description arranged for templates/public/api_reference.html, in the active language (the
+    document's texts are those of the language it was built in)."""
+    locations = _locations()
     operations = []
     for path, methods in document["paths"].items():
         for method, operation in methods.items():
@@ -479,13 +562,18 @@ def reference(document: dict) -> dict:
                     "id": operation["operationId"],
                     "summary": operation["summary"],
                     "parameters": [
-                        {**parameter, "type": type_of(parameter["schema"])}
+                        {
+                            **parameter,
+                            "in": locations.get(parameter["in"], parameter["in"]),
+                            "description": prose(parameter.get("description", "")),
+                            "type": type_of(parameter["schema"]),
+                        }
                         for parameter in operation.get("parameters", [])
                     ],
                     "responses": [
                         {
                             "status": status,
-                            "description": response["description"],
+                            "description": prose(response["description"]),
                             "content": [
                                 {"media_type": media_type, "type": type_of(body.get("schema", {}))}
                                 for media_type, body in response.get("content", {}).items()
@@ -503,7 +591,7 @@ def reference(document: dict) -> dict:
                 "name": prop,
                 "type": type_of(sub),
                 "required": prop in required,
-                "description": sub.get("description", ""),
+                "description": prose(sub.get("description", "")),
             }
             for prop, sub in schema.get("properties", {}).items()
         ]
@@ -516,5 +604,8 @@ def reference(document: dict) -> dict:
                     "description": "",
                 }
             )
-        schemas.append({"name": name, "description": schema.get("description", ""), "properties": properties})
-    return {"info": document["info"], "operations": operations, "schemas": schemas}
+        schemas.append(
+            {"name": name, "description": prose(schema.get("description", "")), "properties": properties}
+        )
+    info = {**document["info"], "description": prose(document["info"]["description"])}
+    return {"info": info, "operations": operations, "schemas": schemas}

@@ -294,6 +294,12 @@ PROJECTS_PER_PAGE = 20
 # The printable list (?per_page=all) shows at most this many projects.
 PROJECTS_PRINT_MAX = 500
 
+# A booklet nobody asked for yet is built in the visitor's request only up to this many projects (the
+# whole real programme, 73, takes about 5 s of CPU); a larger one is built by the task queue while the
+# visitor is asked to come back (503 with Retry-After): at 100 times the programme, one French region's
+# booklet alone takes about 45 s of CPU, more than a worker's timeout (docs/press.md).
+BOOKLET_BUILD_IN_REQUEST_MAX_PROJECTS = 100
+
 # The press room's media contact (public.views.press); shown only for the parts that are set.
 PRESS_CONTACT = {
     "name": os.environ.get("PRESS_CONTACT_NAME", ""),

@@ -8,7 +8,7 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import translation
-from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.cache import add_never_cache_headers, get_conditional_response, patch_cache_control
 from django.utils.http import content_disposition_header, http_date, quote_etag
 from django.views.decorators.http import require_safe
 
@@ -19,6 +19,8 @@ from .. import booklet, booklets, openapi, structured_data
 from ..models import Booklet
 
 SHEET_CACHE_SECONDS = 24 * 3600  # the cache drops it anyway when the content changes (portal.cache)
+# How soon a reader of a booklet being built is asked to come back (the page reloads by itself).
+BOOKLET_RETRY_SECONDS = 60
 
 
 def _site_url(request) -> str:
@@ -43,6 +45,8 @@ def programme_booklet(request):
     if errors:
         return _bad_parameters(request, errors)
     stored = booklets.booklet_for(spec, base_url=_site_url(request))
+    if not stored.is_built:
+        return _booklet_in_preparation(request, stored)
     etag, last_modified = quote_etag(stored.digest), stored.built_at.timestamp()
     response = get_conditional_response(request, etag=etag, last_modified=last_modified)
     if response is None:
@@ -52,6 +56,15 @@ def programme_booklet(request):
     # Browsers revalidate (cheap: 304); the page cache leaves it alone, since the task replaces the
     # booklet after a change without touching that cache.
     patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+    return response
+
+
+def _booklet_in_preparation(request, stored: Booklet):
+    """503 with Retry-After while the task queue builds a booklet too large for a request."""
+    context = {"booklet": stored, "retry_seconds": BOOKLET_RETRY_SECONDS}
+    response = render(request, "public/booklet_pending.html", context, status=503)
+    response["Retry-After"] = str(BOOKLET_RETRY_SECONDS)
+    add_never_cache_headers(response)
     return response
 
 
@@ -71,7 +84,8 @@ def project_sheet(request, slug):
 
 @require_safe
 def openapi_json(request):
-    """The OpenAPI 3.1 description of the public API, readable from any origin."""
+    """The OpenAPI 3.1 description of the public API, readable from any origin: one canonical document, in
+    English whatever the visitor's language (the reference page gives it in the site's languages)."""
     response = JsonResponse(
         openapi.description(_site_url(request)), json_dumps_params={"ensure_ascii": False}
     )
@@ -80,8 +94,10 @@ def openapi_json(request):
 
 
 def api_reference(request):
-    """The API's reference, rendered on the server from the same description (no script, no CDN)."""
-    reference = openapi.reference(openapi.description(_site_url(request)))
+    """The API's reference, rendered on the server from the same description (no script, no CDN), in the
+    page's language."""
+    language = translation.get_language()
+    reference = openapi.reference(openapi.description(_site_url(request), language=language))
     context = {
         "reference": reference,
         "schema_names": {schema["name"] for schema in reference["schemas"]},
@@ -98,6 +114,7 @@ def press_room(request):
         b.language: b
         for b in Booklet.objects.defer("pdf")
         .filter(query="")
+        .exclude(digest="")  # not built yet (queued)
         .only("language", "size", "page_count", "built_at")
     }
     example = selectors.with_relations(selectors.published_projects()).order_by("pk").first()

@@ -242,3 +242,44 @@ def test_staff_see_a_failed_booklet_on_the_admin_home(client, run_tasks, django_
 
     assert "Programme booklets that could not be rebuilt" in page
     assert "EN theme=sport" in page
+
+
+def test_a_booklet_too_large_for_a_request_is_queued_and_the_reader_asked_to_come_back(
+    client, settings, run_tasks, django_capture_on_commit_callbacks
+):
+    settings.BOOKLET_BUILD_IN_REQUEST_MAX_PROJECTS = 4  # Occitanie has 5 projects in the real programme
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.get("/en/programme.pdf?region=occitanie")
+
+    assert response.status_code == 503
+    assert response["Retry-After"] == "60"
+    assert "no-store" in response["Cache-Control"]
+    html = response.content.decode()
+    assert "This booklet has 5 projects: too many to build while you wait." in html
+    assert 'href="/en/programme.pdf?region=occitanie"' in html
+    queued = Booklet.objects.get()
+    assert (queued.is_built, queued.project_count, queued.version, queued.built_version) == (False, 5, 1, 0)
+    assert DBTaskResult.objects.filter(status="READY").count() == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        again = client.get("/en/programme.pdf?region=occitanie")
+    assert again.status_code == 503  # the same row: no build in the request, no second task
+    assert DBTaskResult.objects.count() == 1
+
+    run_tasks()
+
+    served = client.get("/en/programme.pdf?region=occitanie")
+    built = Booklet.objects.get()
+    assert served.status_code == 200
+    assert served["ETag"] == f'"{built.digest}"'
+    assert (built.is_built, built.project_count, built.built_version) == (True, 5, 1)
+    assert len(pypdf.PdfReader(io.BytesIO(served.content)).pages) == built.page_count
+
+
+def test_the_press_room_does_not_show_a_booklet_still_queued(client, settings):
+    settings.BOOKLET_BUILD_IN_REQUEST_MAX_PROJECTS = 10  # the whole real programme has 73 projects
+    assert client.get("/fr/programme.pdf").status_code == 503
+
+    html = client.get("/fr/presse/").content.decode()
+
+    assert "pages, édition du" not in html

@@ -1,6 +1,8 @@
 """The API contract: the OpenAPI description validates, describes every public endpoint and every
 property of the real documents, and the live API honours it (Schemathesis, generated parameters)."""
 
+import json
+
 import pytest
 import schemathesis
 from django.core.signals import request_finished, request_started
@@ -72,6 +74,45 @@ def test_the_reference_page_lists_every_endpoint_without_any_other_site(client):
     assert "Справочник API" in html
     assert '<script src="http' not in html
     assert "cdn" not in html.lower()
+
+
+def test_the_russian_reference_page_describes_the_endpoints_and_parameters_in_russian(client):
+    html = client.get("/ru/api/").content.decode()
+
+    assert (
+        '<li><a href="#listProjects"><code>GET /api/projects.json</code></a>'
+        " — Опубликованные проекты с фильтрами и разбивкой на страницы</li>"
+    ) in html
+    assert (
+        "<td>Только проекты, изменённые после этого момента (ISO 8601, с часовым поясом), а в"
+        " <code>removed</code>\u00a0— идентификаторы проектов, которые с тех пор исчезли из публичной"
+        " программы. Сначала загрузите всё целиком, затем передавайте в каждом запросе значение"
+        " <code>as_of</code> из предыдущего ответа. Пример: <code>2021-05-03T12:00:00+02:00</code></td>"
+    ) in html
+    assert "<caption>Параметры</caption>" in html
+    assert "<td><code>целое число (≥ 1, ≤ 100)</code></td>" in html
+    assert "Only the projects changed since" not in html
+
+
+def test_the_french_reference_page_describes_the_endpoints_in_french(client):
+    html = client.get("/fr/api/").content.decode()
+
+    assert "<p>Projets publiés, filtrés et paginés.</p>" in html
+    assert "<td>Numéro de page (à partir de 1).</td>" in html
+    assert "Published projects" not in html
+
+
+def test_the_openapi_document_stays_in_english_whatever_the_visitor_s_language(client):
+    client.cookies["django_language"] = "ru"
+
+    document = client.get("/api/openapi.json", headers={"accept-language": "ru"}).json()
+
+    english = json.loads(json.dumps(DESCRIPTION))
+    assert (document["info"], document["paths"]) == (english["info"], english["paths"])
+    assert (
+        document["paths"]["/api/projects.json"]["get"]["summary"]
+        == "Published projects, filtered and paginated"
+    )
 
 
 @pytest.fixture
