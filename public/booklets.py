@@ -34,6 +34,14 @@ class BookletBuildFailed(Exception):
     pass
 
 
+class BookletTooLarge(Exception):
+    """The selection has more projects than a booklet holds (settings.BOOKLET_MAX_PROJECTS)."""
+
+    def __init__(self, project_count: int):
+        super().__init__(project_count)
+        self.project_count = project_count
+
+
 def _store(booklet: Booklet, built, version: int) -> None:
     booklet.pdf = built.pdf
     booklet.digest = built.digest
@@ -49,11 +57,14 @@ def _store(booklet: Booklet, built, version: int) -> None:
 
 def booklet_for(spec: BookletSpec, *, base_url: str) -> Booklet:
     """The stored booklet of `spec`, its PDF deferred. Nobody ever asked for it: a small one is built
-    now; a large one is queued and returned not built yet (`is_built` false) until the task stores it."""
+    now; a large one is queued and returned not built yet (`is_built` false) until the task stores it;
+    one over the booklets' limit raises BookletTooLarge."""
     now = timezone.now()
     booklet = Booklet.objects.defer("pdf").filter(key=spec.key).first()
     if booklet is None:
         count = selected_count(spec)
+        if count > settings.BOOKLET_MAX_PROJECTS:
+            raise BookletTooLarge(count)
         if count > settings.BOOKLET_BUILD_IN_REQUEST_MAX_PROJECTS:
             return _queue_first_build(spec, base_url=base_url, project_count=count)
         # The first request for this selection waits for the build; every later one is served
@@ -104,7 +115,8 @@ def pdf_of(booklet: Booklet) -> bytes:
 
 @task()
 def rebuild_booklets():
-    """Rebuild every booklet older than the content; drop filtered ones nobody asks for any more."""
+    """Rebuild every booklet older than the content; drop filtered ones nobody asks for any more, and
+    those whose selection has grown beyond the booklets' limit."""
     now = timezone.now()
     dropped, _ = (
         Booklet.objects.filter(last_requested_at__lt=now - KEEP_UNREQUESTED).exclude(query="").delete()
@@ -114,6 +126,10 @@ def rebuild_booklets():
         version = booklet.version  # changes arriving during the build leave it stale for the next task
         spec = BookletSpec(language=booklet.language, query=booklet.query)
         try:
+            if selected_count(spec) > settings.BOOKLET_MAX_PROJECTS:
+                booklet.delete()
+                dropped += 1
+                continue
             built = build_booklet(spec, base_url=booklet.base_url)
         except Exception as error:  # any failure: keep the previous PDF, tell staff, go on with the others
             logger.exception("The booklet %s could not be rebuilt", booklet)

@@ -299,6 +299,10 @@ PROJECTS_PRINT_MAX = 500
 # visitor is asked to come back (503 with Retry-After): at 100 times the programme, one French region's
 # booklet alone takes about 45 s of CPU, more than a worker's timeout (docs/press.md).
 BOOKLET_BUILD_IN_REQUEST_MAX_PROJECTS = 100
+# No booklet is made of more projects than this: at 100 times the programme the whole booklet would have
+# 2,600 pages (27 MB, 10 minutes and 10 GiB to build, in each language), which nobody prints or e-mails;
+# the reader is asked to choose a region, a theme or a month (docs/press.md).
+BOOKLET_MAX_PROJECTS = int(os.environ.get("BOOKLET_MAX_PROJECTS", "1000"))
 
 # The press room's media contact (public.views.press); shown only for the parts that are set.
 PRESS_CONTACT = {

@@ -44,7 +44,11 @@ def programme_booklet(request):
     spec, errors = booklet.parse(request.GET, translation.get_language())
     if errors:
         return _bad_parameters(request, errors)
-    stored = booklets.booklet_for(spec, base_url=_site_url(request))
+    try:
+        stored = booklets.booklet_for(spec, base_url=_site_url(request))
+    except booklets.BookletTooLarge as too_large:
+        context = {"project_count": too_large.project_count, "limit": settings.BOOKLET_MAX_PROJECTS}
+        return render(request, "public/booklet_too_large.html", context, status=400)
     if not stored.is_built:
         return _booklet_in_preparation(request, stored)
     etag, last_modified = quote_etag(stored.digest), stored.built_at.timestamp()

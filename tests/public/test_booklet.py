@@ -283,3 +283,34 @@ def test_the_press_room_does_not_show_a_booklet_still_queued(client, settings):
     html = client.get("/fr/presse/").content.decode()
 
     assert "pages, édition du" not in html
+
+
+def test_a_selection_larger_than_a_booklet_holds_answers_400_with_what_to_do(client, settings):
+    settings.BOOKLET_MAX_PROJECTS = 72  # the whole real programme has 73 projects
+
+    response = client.get("/en/programme.pdf")
+
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "This selection has 73 projects: a booklet holds at most 72." in html
+    assert "A smaller selection (a region, a theme, a month) has its own, shorter booklet" in html
+    assert Booklet.objects.count() == 0
+    assert DBTaskResult.objects.count() == 0
+    assert client.get("/en/programme.pdf?region=occitanie").status_code == 200  # 5 projects
+
+
+def test_a_booklet_whose_selection_grew_beyond_the_limit_is_dropped_not_rebuilt(
+    client, settings, run_tasks, django_capture_on_commit_callbacks
+):
+    client.get("/en/programme.pdf?region=occitanie")  # 5 projects
+    settings.BOOKLET_MAX_PROJECTS = 5
+    committee = make_staff("committee", "Labelling committee")
+    project = make_project(title="Festival du vent d'autan", french=("toulouse",))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        label_project(project=project, user=committee)
+        publish_project(project=project, user=committee)
+    run_tasks()
+
+    assert Booklet.objects.count() == 0
+    assert client.get("/en/programme.pdf?region=occitanie").status_code == 400
