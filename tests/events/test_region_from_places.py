@@ -75,8 +75,8 @@ def test_saving_the_change_form_fills_the_empty_region_in_the_same_version(edito
     )
     assert project.territories.filter(slug="provence-alpes-cote-d-azur").exists()
     assert (
-        "La région française «\u202fProvence-Alpes-Côte d’Azur\u202f» a été déduite des lieux des "
-        "partenaires français." in texts(response)
+        "La région française «\u202fProvence-Alpes-Côte d’Azur\u202f» a été déduite de la localisation "
+        "des partenaires français." in texts(response)
     )
 
 
@@ -109,7 +109,7 @@ def test_places_in_several_regions_leave_the_region_empty_and_say_so(editor_clie
     response = save_change_form(editor_client, project)
     assert Project.objects.get(pk=project.pk).french_region is None
     assert (
-        "Les lieux des partenaires français se trouvent dans plusieurs régions (Provence-Alpes-Côte "
+        "Les partenaires français sont situés dans plusieurs régions (Provence-Alpes-Côte "
         "d’Azur, Pays de la Loire)\u00a0: choisissez la région française du projet." in texts(response)
     )
 
