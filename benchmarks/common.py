@@ -278,7 +278,8 @@ def database_sample() -> DatabaseSample:
         month="2021-09",
         project=project.slug,
         project_pk=project.pk,
-        withdrawn_project=Project.objects.filter(status=LabellingStatus.WITHDRAWN)
+        # Withdrawn after it was public (410); one withdrawn before publication answers 404.
+        withdrawn_project=Project.objects.filter(status=LabellingStatus.WITHDRAWN, published_at__isnull=False)
         .order_by("id")
         .first()
         .slug,
