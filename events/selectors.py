@@ -261,15 +261,10 @@ def closing_project_ids(projects: QuerySet[Project], limit: int = 6) -> list[int
     return cached_ids(dated.order_by("-planned_end", "-id")[:limit])
 
 
-def related_projects(project, limit=6) -> list[Project]:
-    """Other published projects sharing a partner, the region or a theme, the closest first."""
-    return list(with_relations(_related(project))[:limit])
-
-
 def related_project_ids(project, limit=6) -> list[int]:
-    """The ids of related_projects(project), cached under the project's id (their query is the
-    slowest of a project page): what makes them related is content, and portal.cache versions
-    every key by content."""
+    """Other published projects sharing a partner, the region or a theme, the closest first: their
+    ids, cached under the project's id (their query is the slowest of a project page); what makes
+    them related is content, and portal.cache versions every key by content."""
     return cache.get_or_set(
         f"related:{project.pk}:{limit}",
         lambda: list(_related(project).values_list("pk", flat=True)[:limit]),
