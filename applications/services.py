@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 from events import search
 from events import services as workflow
 from events.mail import send_email
-from events.models import LabellingStatus, Participation, Project, Side
+from events.models import LabellingStatus, Participation, Project, Side, side_of
 from events.periods import parse_planned
 from partners import gazetteer
 from partners.models import Country, Partner, Territory
@@ -295,7 +295,7 @@ def accept_application(*, application: Application, user) -> Application:
     other = _other_partner(locked, notes)
     sides = {Side.FRENCH: list(project.french_partners), Side.RUSSIAN: list(project.russian_partners)}
     for partner in filter(None, (applicant, other)):
-        side = Side.FRENCH if partner.country == Country.FRANCE else Side.RUSSIAN
+        side = side_of(partner)
         if partner not in sides[side]:
             sides[side].append(partner)
     workflow.set_participants(

@@ -16,8 +16,6 @@ from import_export.admin import ExportMixin
 from modeltranslation.admin import TabbedTranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from partners.models import Country
-
 from . import completeness, freshness, history, review, services
 from .admin_forms import DeskProjectFormMixin, period_in_words
 from .admin_imports import ProjectImportAdminMixin
@@ -30,11 +28,11 @@ from .models import (
     Project,
     ProjectRevision,
     RevisionState,
-    Side,
     StaffProfile,
     StaleProject,
     StatusChange,
     Theme,
+    side_of,
 )
 from .periods import Precision, infer_precision
 from .resources import ProjectResource
@@ -117,7 +115,7 @@ class ParticipationForm(forms.ModelForm):
         cleaned = super().clean()
         partner = cleaned.get("partner")
         if partner is not None and not cleaned.get("side") and "side" not in self.errors:
-            cleaned["side"] = Side.FRENCH if partner.country == Country.FRANCE else Side.RUSSIAN
+            cleaned["side"] = side_of(partner)
         return cleaned
 
 

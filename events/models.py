@@ -12,7 +12,7 @@ from django.utils.text import capfirst
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
-from partners.models import Partner, PartnerPair, Territory, TerritoryKind
+from partners.models import Country, Partner, PartnerPair, Territory, TerritoryKind
 
 from .periods import Precision, describe_period
 from .typography import typeset
@@ -85,6 +85,11 @@ def fits_side(partner, side) -> bool:
     lists its consulate on either side). The one rule of the forms, imports and completeness check."""
     countries = {partner.country, partner.territory.country} if partner.territory_id else {partner.country}
     return ("FR" if side == Side.FRENCH else "RU") in countries
+
+
+def side_of(partner) -> str:
+    """The side a partner stands on unless staff choose otherwise: its own country's."""
+    return Side.FRENCH if partner.country == Country.FRANCE else Side.RUSSIAN
 
 
 def check_side(*, partner, side) -> None:
