@@ -127,7 +127,8 @@ def test_a_partner_without_country_nor_place_is_refused_on_its_place(editor_clie
     assert not Partner.objects.filter(slug="sans-lieu").exists()
 
 
-def test_the_side_of_a_partner_left_empty_is_its_countrys(editor_client):
+def _add_marseille_on_side(editor_client, side: str):
+    """Post the project "Côtés" (Nice, Moscou) with Marseille added as a third partner on `side`."""
     project = make_project(title="Côtés", slug="cotes", french=("nice",), russian=("moscou",))
     url = reverse("admin:events_project_change", args=[project.pk])
     data = form_data(editor_client.get(url))
@@ -135,28 +136,22 @@ def test_the_side_of_a_partner_left_empty_is_its_countrys(editor_client):
         {
             "participations-TOTAL_FORMS": "3",
             "participations-2-partner": str(Partner.objects.get(slug="marseille").pk),
-            "participations-2-side": "",
+            "participations-2-side": side,
             "participations-2-position": "1",
         }
     )
-    assert editor_client.post(url, data).status_code == 302
+    return project, editor_client.post(url, data)
+
+
+def test_the_side_of_a_partner_left_empty_is_its_countrys(editor_client):
+    project, response = _add_marseille_on_side(editor_client, "")
+    assert response.status_code == 302
     project = Project.objects.get(pk=project.pk)
     assert [p.slug for p in project.french_partners] == ["nice", "marseille"]
 
 
 def test_a_side_chosen_against_the_partners_country_is_still_refused(editor_client):
-    project = make_project(title="Côtés", slug="cotes", french=("nice",), russian=("moscou",))
-    url = reverse("admin:events_project_change", args=[project.pk])
-    data = form_data(editor_client.get(url))
-    data.update(
-        {
-            "participations-TOTAL_FORMS": "3",
-            "participations-2-partner": str(Partner.objects.get(slug="marseille").pk),
-            "participations-2-side": "ru",
-            "participations-2-position": "1",
-        }
-    )
-    response = editor_client.post(url, data)
+    _project, response = _add_marseille_on_side(editor_client, "ru")
     assert response.status_code == 200
     [errors] = [f.errors for f in response.context["inline_admin_formsets"][0].formset.forms if f.errors]
     assert errors["partner"] == [
